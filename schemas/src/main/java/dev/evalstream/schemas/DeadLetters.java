@@ -1,0 +1,43 @@
+package dev.evalstream.schemas;
+
+import dev.evalstream.events.DeadLetter;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+
+/** Builds dead letters the same way in every service. */
+public final class DeadLetters {
+    private DeadLetters() {
+    }
+
+    public static DeadLetter of(String service, String topic, int partition, long offset,
+                                byte[] key, byte[] value, String reason) {
+        return DeadLetter.newBuilder()
+                .setService(service)
+                .setSourceTopic(topic)
+                .setSourcePartition(partition)
+                .setSourceOffset(offset)
+                .setKey(key == null ? null : ByteBuffer.wrap(key))
+                .setValue(value == null ? null : ByteBuffer.wrap(value))
+                .setReason(reason == null ? "unknown" : reason)
+                .setAt(Instant.now())
+                .build();
+    }
+
+    /** The reason text of an exception, with its causes, short enough for a record. */
+    public static String reason(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null && sb.length() < 2000; c = c.getCause()) {
+            if (sb.length() > 0) {
+                sb.append(": ");
+            }
+            sb.append(c.getClass().getSimpleName());
+            if (c.getMessage() != null) {
+                sb.append(" ").append(c.getMessage());
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return sb.length() > 2000 ? sb.substring(0, 2000) : sb.toString();
+    }
+}
