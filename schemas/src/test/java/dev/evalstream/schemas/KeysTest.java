@@ -1,0 +1,31 @@
+package dev.evalstream.schemas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class KeysTest {
+
+    @Test
+    void taskIdsWithSlashesAndBarsSurviveARoundTrip() {
+        String key = Keys.task("run-1", "HumanEval/12|x");
+        assertEquals("run-1", Keys.runOf(key));
+        assertEquals("HumanEval/12|x", Keys.taskOfTaskKey(key));
+        assertEquals("run-1", Keys.runOf(Keys.sample("run-1", "HumanEval/12", 7)));
+        assertEquals("run-1|HumanEval/12|7", Keys.sample("run-1", "HumanEval/12", 7));
+    }
+
+    @Test
+    void aSamplesKeyStartsWithItsTasksKeySoTheyGroupTogether() {
+        String task = Keys.task("r", "t/1");
+        assertEquals(task, Keys.sample("r", "t/1", 3).substring(0, task.length()));
+    }
+
+    @Test
+    void runIdsMayNotContainTheSeparator() {
+        assertThrows(IllegalArgumentException.class, () -> Keys.checkRunId("a|b"));
+        assertThrows(IllegalArgumentException.class, () -> Keys.checkRunId(" "));
+        assertEquals("ok-1", Keys.checkRunId("ok-1"));
+    }
+}
