@@ -1,0 +1,5 @@
+package dev.evalstream.scoring.rest;
+
+/** The body of every error answer: {"error": "..."}. */
+public record ErrorView(String error) {
+}

@@ -1,0 +1,57 @@
+package dev.evalstream.scoring.rest;
+
+import dev.evalstream.scoring.model.RunScore;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+
+/** The live tables: runs, their tasks and samples, and models. Thin: queries do the work. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunsResource {
+    @Inject
+    ScoreQueries queries;
+
+    @GET
+    @Path("runs")
+    public Response runs() {
+        return Answers.of(queries.runs(), "runs", scores -> scores.stream()
+                .sorted(Comparator.comparingLong((RunScore s) -> s.run().createdAtMillis())
+                        .thenComparing(s -> s.run().runId()))
+                .map(Views::run).toList());
+    }
+
+    @GET
+    @Path("runs/{id}")
+    public Response run(@PathParam("id") String id) {
+        return Answers.of(queries.run(id), "run " + id, Views::run);
+    }
+
+    @GET
+    @Path("runs/{id}/tasks")
+    public Response tasks(@PathParam("id") String id) {
+        return Answers.of(queries.run(id), "run " + id, Views::tasks);
+    }
+
+    @GET
+    @Path("runs/{id}/samples")
+    public Response samples(@PathParam("id") String id) {
+        QueryResult<RunScore> run = queries.run(id);
+        if (!(run instanceof QueryResult.Found<RunScore>) && !(run instanceof QueryResult.FoundElsewhere<RunScore>)) {
+            return Answers.of(run, "run " + id, x -> x);
+        }
+        return Answers.of(queries.samples(id), "run " + id, Views::samples);
+    }
+
+    @GET
+    @Path("models")
+    public Response models() {
+        return Answers.of(queries.runs(), "models", Views::models);
+    }
+
+}

@@ -1,0 +1,28 @@
+package dev.evalstream.scoring.streams;
+
+import dev.evalstream.events.DeadLetter;
+import dev.evalstream.events.Result;
+import dev.evalstream.events.Run;
+import dev.evalstream.events.ScoreSnapshot;
+import dev.evalstream.schemas.serde.AvroCodec;
+import dev.evalstream.schemas.serde.AvroDeserializer;
+import dev.evalstream.schemas.serde.AvroSerializer;
+import dev.evalstream.schemas.serde.RegistryClient;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The registry-backed codecs of the topology, built from one registry client so tests can
+ * point them at a registry of their own.
+ */
+public record ScoringSerdes(AvroCodec<Result> results, AvroCodec<Run> runs,
+                            Serde<DeadLetter> deadLetters, Serde<ScoreSnapshot> scores) {
+
+    public static ScoringSerdes using(RegistryClient registry) {
+        return new ScoringSerdes(
+                new AvroCodec<>(Result.class, registry, false),
+                new AvroCodec<>(Run.class, registry, false),
+                Serdes.serdeFrom(new AvroSerializer<>(registry), new AvroDeserializer<>(DeadLetter.class, registry)),
+                Serdes.serdeFrom(new AvroSerializer<>(registry), new AvroDeserializer<>(ScoreSnapshot.class, registry)));
+    }
+}

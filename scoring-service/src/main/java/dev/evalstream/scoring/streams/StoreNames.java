@@ -1,0 +1,18 @@
+package dev.evalstream.scoring.streams;
+
+/** Names of the scorer's state stores; queries and tests import them from here. */
+public final class StoreNames {
+    /** sample identity (run|task|index) -> SampleState: the dedupe memory and the samples listing */
+    public static final String SAMPLES = "scorer-samples";
+    /** run|task -> TaskTally */
+    public static final String TASKS = "scorer-tasks";
+    /** run id -> RunInfo, from the compacted runs topic */
+    public static final String RUNS = "scorer-runs";
+    /** run id -> RunTally, the task tallies regrouped by run */
+    public static final String RUN_TALLIES = "scorer-run-tallies";
+    /** run id -> RunScore, a run joined with its tallies: what GET /runs answers from */
+    public static final String RUN_SCORES = "scorer-run-scores";
+
+    private StoreNames() {
+    }
+}

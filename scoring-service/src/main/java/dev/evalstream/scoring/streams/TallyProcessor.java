@@ -1,0 +1,66 @@
+package dev.evalstream.scoring.streams;
+
+import dev.evalstream.events.Outcome;
+import dev.evalstream.events.Result;
+import dev.evalstream.schemas.Keys;
+import dev.evalstream.scoring.model.SampleState;
+import dev.evalstream.scoring.model.TaskTally;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Counts each sample identity once. The first real verdict (passed, failed, timed out) of an
+ * identity is kept and later ones are ignored, so redelivery changes nothing. An ERROR is an
+ * infrastructure fault: it is counted as an error but does not take the identity, so a later
+ * real verdict replaces it and the error count drops. Emits the task's tally on every change.
+ * Both stores are written in the same task as the input offsets, so under exactly-once a
+ * crash can neither lose nor double a count.
+ */
+final class TallyProcessor implements Processor<String, Result, String, TaskTally> {
+    private KeyValueStore<String, SampleState> samples;
+    private KeyValueStore<String, TaskTally> tasks;
+    private ProcessorContext<String, TaskTally> context;
+
+    @Override
+    public void init(ProcessorContext<String, TaskTally> context) {
+        this.context = context;
+        this.samples = context.getStateStore(StoreNames.SAMPLES);
+        this.tasks = context.getStateStore(StoreNames.TASKS);
+    }
+
+    @Override
+    public void process(Record<String, Result> record) {
+        Result r = record.value();
+        String sampleKey = Keys.sample(r.getRunId(), r.getTaskId(), r.getSampleIndex());
+        String taskKey = Keys.task(r.getRunId(), r.getTaskId());
+        SampleState seen = samples.get(sampleKey);
+        if (seen != null && (!seen.isError() || r.getOutcome() == Outcome.ERROR)) {
+            return; // already counted, or a repeated error: nothing changes
+        }
+        SampleState now = state(r);
+        TaskTally before = tasks.get(taskKey);
+        if (before == null) {
+            before = TaskTally.empty(r.getRunId(), r.getTaskId());
+        }
+        TaskTally after = now.isError() ? before.withError() : before.withVerdict(now, seen != null);
+        samples.put(sampleKey, now);
+        tasks.put(taskKey, after);
+        context.forward(record.withKey(taskKey).withValue(after));
+    }
+
+    private static SampleState state(Result r) {
+        String text = r.getDetail();
+        if (text == null || text.isEmpty()) {
+            text = switch (r.getOutcome()) {
+                case PASSED -> "passed";
+                case TIMED_OUT -> "timed out";
+                case FAILED -> "failed: ";
+                case ERROR -> "error: ";
+            };
+        }
+        return new SampleState(r.getRunId(), r.getTaskId(), r.getSampleIndex(), r.getPosition(),
+                r.getOutcome().name(), text, r.getSumLogprob(), r.getMeanLogprob());
+    }
+}
