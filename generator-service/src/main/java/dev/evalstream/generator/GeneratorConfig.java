@@ -1,0 +1,52 @@
+package dev.evalstream.generator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The generator's own settings; Kafka and topic settings live in the messaging channels' config. */
+@ConfigMapping(prefix = "evalstream")
+public interface GeneratorConfig {
+
+    /** Base URL of the registry's Confluent API. */
+    @io.smallrye.config.WithName("registry.url")
+    String registryUrl();
+
+    Generator generator();
+
+    OpenAi openai();
+
+    interface Generator {
+        /** Names this instance in every sample it produces; host and pid when unset. */
+        Optional<String> instanceId();
+
+        /** The most samples one prompt may ask for. */
+        @WithDefault("1000")
+        int maxChunk();
+    }
+
+    interface OpenAi {
+        /** Server used when a prompt's backend_options give no base_url. */
+        @WithDefault("http://localhost:8000")
+        String baseUrl();
+
+        Optional<String> apiKey();
+
+        /** Model name sent to the server; the run's model name when unset. */
+        Optional<String> model();
+
+        @WithDefault("300s")
+        Duration requestTimeout();
+
+        /** Attempts per request, the first included. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("500ms")
+        Duration backoffBase();
+
+        @WithDefault("30s")
+        Duration backoffMax();
+    }
+}
