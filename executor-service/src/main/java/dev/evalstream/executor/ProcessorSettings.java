@@ -1,0 +1,23 @@
+package dev.evalstream.executor;
+
+import java.time.Duration;
+
+/**
+ * What the sample processor needs to know, independent of how it is configured.
+ *
+ * @param instanceId         names this executor in every result
+ * @param maxCompletionBytes completions longer than this (UTF-8) are dead-lettered, never run
+ * @param maxAttempts        runs of one sample while the sandbox reports an infrastructure error
+ * @param maxInFlight        samples accepted but not yet acknowledged downstream (backpressure)
+ * @param catalogWait        how long an unknown task waits for the problem catalog to catch up
+ * @param retryBackoff       pause before the second attempt, growing linearly after it
+ */
+public record ProcessorSettings(String instanceId, int maxCompletionBytes, int maxAttempts, int maxInFlight,
+                                Duration catalogWait, Duration retryBackoff) {
+    public ProcessorSettings {
+        if (maxCompletionBytes < 1 || maxAttempts < 1 || maxInFlight < 1) {
+            throw new IllegalArgumentException("limits must be positive: completion bytes " + maxCompletionBytes
+                    + ", attempts " + maxAttempts + ", in flight " + maxInFlight);
+        }
+    }
+}

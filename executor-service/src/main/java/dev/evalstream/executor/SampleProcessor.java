@@ -1,0 +1,131 @@
+package dev.evalstream.executor;
+
+import dev.evalstream.events.Problem;
+import dev.evalstream.events.Result;
+import dev.evalstream.events.Sample;
+import dev.evalstream.harness.Evaluator;
+import dev.evalstream.schemas.DeadLetters;
+import dev.evalstream.schemas.Keys;
+import dev.evalstream.schemas.serde.AvroCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns one samples record into exactly one output: a Result, or a DeadLetter with the reason
+ * the sample could not be run. At most {@code maxInFlight} records are between acceptance and
+ * the broker's acknowledgement of their output; {@link #submit} blocks while that many are,
+ * which is the executor's backpressure. The returned stage completes once the output is
+ * acknowledged, and fails only when nothing could be published (the record must then be
+ * redelivered, never committed).
+ */
+public final class SampleProcessor {
+    public static final String SERVICE = "executor-service";
+    static final String PYTHON = "python";
+
+    private final AvroCodec<Sample> samples;
+    private final ProblemLookup problems;
+    private final Outbox outbox;
+    private final ProcessorSettings settings;
+    private final ExecutorStats stats;
+    private final Attempts attempts;
+    private final Semaphore inFlight;
+
+    public SampleProcessor(AvroCodec<Sample> samples, ProblemLookup problems, Evaluator evaluator, Outbox outbox,
+                           ProcessorSettings settings, ExecutorStats stats) {
+        this.samples = samples;
+        this.problems = problems;
+        this.outbox = outbox;
+        this.settings = settings;
+        this.stats = stats;
+        this.attempts = new Attempts(evaluator, settings.maxAttempts(), settings.retryBackoff(), stats);
+        this.inFlight = new Semaphore(settings.maxInFlight());
+    }
+
+    /** Accepts a record once a place is free (blocking until then) and processes it asynchronously. */
+    public CompletableFuture<Void> submit(SampleRecord record) {
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+        stats.accepted();
+        CompletableFuture<Void> done;
+        try {
+            done = process(record);
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
+        }
+        return done.whenComplete((ok, failure) -> {
+            inFlight.release();
+            stats.finished();
+        });
+    }
+
+    private CompletableFuture<Void> process(SampleRecord record) {
+        Sample sample;
+        try {
+            sample = samples.decode(record.topic(), record.value());
+        } catch (AvroCodec.CodecException e) {
+            if (RegistryOutage.in(e)) {
+                // the registry is down, the bytes may be fine: redeliver rather than dead-letter
+                return CompletableFuture.failedFuture(e);
+            }
+            return deadLetter(record, "undecodable Sample: " + DeadLetters.reason(e));
+        }
+        Optional<String> unfit = SampleChecks.problem(sample, settings.maxCompletionBytes());
+        if (unfit.isPresent()) {
+            return deadLetter(record, unfit.get());
+        }
+        return problemOf(sample).thenCompose(lookup -> {
+            if (lookup.problem().isEmpty()) {
+                return deadLetter(record, "unknown task " + sample.getTaskId() + " in dataset " + sample.getDataset()
+                        + (lookup.caughtUp() ? "" : " (problem catalog not caught up within "
+                        + settings.catalogWait().toMillis() + " ms)"));
+            }
+            Problem problem = lookup.problem().get();
+            if (!PYTHON.equalsIgnoreCase(problem.getLanguage())) {
+                return deadLetter(record, "task " + sample.getTaskId() + " is in " + problem.getLanguage()
+                        + "; this executor runs python only");
+            }
+            return evaluate(sample, problem);
+        });
+    }
+
+    private record Lookup(Optional<Problem> problem, boolean caughtUp) {
+    }
+
+    /** A task not yet known may have been published just before its samples: wait (bounded) for the catalog. */
+    private CompletableFuture<Lookup> problemOf(Sample sample) {
+        Optional<Problem> now = problems.find(sample.getDataset(), sample.getTaskId());
+        if (now.isPresent()) {
+            return CompletableFuture.completedFuture(new Lookup(now, true));
+        }
+        return problems.caughtUp().toCompletableFuture()
+                .thenApply(ignored -> true) // a stage of our own: the timeout must not touch a shared one
+                .orTimeout(settings.catalogWait().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((ok, timeout) -> new Lookup(problems.find(sample.getDataset(), sample.getTaskId()),
+                        timeout == null));
+    }
+
+    private CompletableFuture<Void> evaluate(Sample sample, Problem problem) {
+        dev.evalstream.harness.data.Problem runnable = new dev.evalstream.harness.data.Problem(problem.getTaskId(),
+                problem.getPrompt(), problem.getEntryPoint(), problem.getTest(), problem.getCanonicalSolution(),
+                problem.getTimeoutMs());
+        return attempts.run(runnable, sample.getCompletion()).thenCompose(done -> {
+            Result result = Results.of(sample, done.verdict(), done.attempts(), settings.instanceId());
+            return outbox.result(Keys.task(sample.getRunId(), sample.getTaskId()), result).toCompletableFuture()
+                    .thenRun(() -> stats.published(result.getOutcome()));
+        });
+    }
+
+    private CompletableFuture<Void> deadLetter(SampleRecord record, String reason) {
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        return outbox.deadLetter(key, DeadLetters.of(SERVICE, record.topic(), record.partition(), record.offset(),
+                        record.key(), record.value(), reason)).toCompletableFuture()
+                .thenRun(stats::deadLettered);
+    }
+}

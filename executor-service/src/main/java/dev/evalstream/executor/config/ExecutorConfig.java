@@ -1,0 +1,66 @@
+package dev.evalstream.executor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/** The executor's own settings (prefix evalstream.executor). Unset sandbox options keep SandboxOptions.defaults(). */
+@ConfigMapping(prefix = "evalstream.executor")
+public interface ExecutorConfig {
+
+    /** Names this instance in results; default hostname-pid, unique per process. */
+    Optional<String> instanceId();
+
+    /** Completions longer than this many UTF-8 bytes are dead-lettered unrun. */
+    @WithDefault("65536")
+    int maxCompletionBytes();
+
+    /** Runs of a sample while the sandbox answers ERROR (the sandbox retries inside each run as well). */
+    @WithDefault("2")
+    int maxAttempts();
+
+    /** Pause before a retry, growing linearly. */
+    @WithDefault("200ms")
+    Duration retryBackoff();
+
+    /** Samples between acceptance and acknowledged output; default 8 per sandbox slot, at least 16. */
+    OptionalInt maxInFlight();
+
+    /** How long a sample of an unknown task waits for the problem catalog to catch up. */
+    @WithDefault("10s")
+    Duration catalogWait();
+
+    Sandbox sandbox();
+
+    /** Mapped onto dev.evalstream.harness.sandbox.SandboxOptions; see its defaults. */
+    interface Sandbox {
+        /** Samples run at once (default 4). */
+        OptionalInt slots();
+
+        /** Wall-clock limit per sample unless the problem carries its own (default 3s). */
+        Optional<Duration> timeout();
+
+        /** Memory of one sample's process tree, in MiB (default 512). */
+        OptionalLong memoryMb();
+
+        /** Processes and threads one sample may have (default 64). */
+        OptionalInt pidsLimit();
+
+        /** Attempts inside the sandbox after an infrastructure fault (default 2). */
+        OptionalInt retries();
+
+        /** The interpreter binary (default /usr/bin/python3). */
+        Optional<Path> python();
+
+        /** The bubblewrap binary (default /usr/bin/bwrap). */
+        Optional<Path> bwrap();
+
+        /** Run samples WITHOUT isolation when the host lacks it. Never on a shared machine. */
+        @WithDefault("false")
+        boolean insecure();
+    }
+}
