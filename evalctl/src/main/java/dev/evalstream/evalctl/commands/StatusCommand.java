@@ -1,0 +1,28 @@
+package dev.evalstream.evalctl.commands;
+
+import dev.evalstream.evalctl.ExitCodes;
+import dev.evalstream.evalctl.StackConfigs;
+import dev.evalstream.evalctl.StackOptions;
+import dev.evalstream.evalctl.stack.ComponentStatus;
+import dev.evalstream.evalctl.stack.LocalStack;
+import dev.evalstream.evalctl.stack.StackStatus;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show which parts of the local stack run and are ready. Exit 0 when every running part is ready"
+                + " and at least one runs, " + ExitCodes.UNAVAILABLE + " otherwise.")
+public class StatusCommand implements Callable<Integer> {
+    @Mixin
+    StackOptions stack;
+
+    @Override
+    public Integer call() {
+        StackStatus status = new LocalStack(StackConfigs.from(stack)).status();
+        StatusTable.print(System.out, status);
+        boolean healthy = status.anyRunning()
+                && status.components().stream().filter(ComponentStatus::running).allMatch(ComponentStatus::ready);
+        return healthy ? ExitCodes.OK : ExitCodes.UNAVAILABLE;
+    }
+}
