@@ -1,12 +1,32 @@
 package dev.evalstream.evalctl.commands;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.evalstream.evalctl.ExitCodes;
+import dev.evalstream.evalctl.StackOptions;
+import dev.evalstream.evalctl.client.ModelView;
+import dev.evalstream.evalctl.client.RunTables;
+import dev.evalstream.evalctl.client.ScorerClient;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "models", mixinStandardHelpOptions = true, description = "List models and their latest runs.")
+@Command(name = "models", mixinStandardHelpOptions = true, description = "List the models the scorer knows, with their latest run.")
 public class ModelsCommand implements Callable<Integer> {
+    @Mixin
+    StackOptions stack;
+
+    @Option(names = "--json", description = "Print the scorer's list as JSON.")
+    boolean json;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("models: not yet");
+    public Integer call() throws Exception {
+        List<ModelView> models = new ScorerClient(stack.scorerUrl()).models();
+        System.out.print(json
+                ? new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).writeValueAsString(models) + System.lineSeparator()
+                : RunTables.modelsTable(models));
+        return ExitCodes.OK;
     }
 }

@@ -1,12 +1,32 @@
 package dev.evalstream.evalctl.commands;
 
+import dev.evalstream.evalctl.ExitCodes;
+import dev.evalstream.evalctl.StackOptions;
+import dev.evalstream.evalctl.client.RunTables;
+import dev.evalstream.evalctl.client.RunView;
+import dev.evalstream.evalctl.client.ScorerClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "passk", mixinStandardHelpOptions = true, description = "Print a run's pass@k.")
+@Command(name = "passk", mixinStandardHelpOptions = true,
+        description = "Print a run's pass@k with the tasks and samples behind it.")
 public class PasskCommand implements Callable<Integer> {
+    @Mixin
+    StackOptions stack;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "Run id.")
+    String runId;
+
+    @Option(names = "--json", description = "One JSON object: run_id, model, tasks_total, tasks_scored, samples_total, samples_scored, pass_at_k.")
+    boolean json;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("passk: not yet");
+        RunView run = new ScorerClient(stack.scorerUrl()).run(runId);
+        System.out.print(json ? RunTables.passkJson(run) + System.lineSeparator() : RunTables.passkTable(run));
+        return ExitCodes.OK;
     }
 }

