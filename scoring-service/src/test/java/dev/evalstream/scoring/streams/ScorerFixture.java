@@ -1,0 +1,120 @@
+package dev.evalstream.scoring.streams;
+
+import dev.evalstream.events.DeadLetter;
+import dev.evalstream.events.Outcome;
+import dev.evalstream.events.Result;
+import dev.evalstream.events.Run;
+import dev.evalstream.events.Sampling;
+import dev.evalstream.events.ScoreSnapshot;
+import dev.evalstream.schemas.Keys;
+import dev.evalstream.schemas.serde.AvroCodec;
+import dev.evalstream.schemas.serde.RegistryClient;
+import dev.evalstream.scoring.model.RunScore;
+import dev.evalstream.scoring.model.SampleState;
+import dev.evalstream.scoring.model.TaskTally;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** The scorer's real topology in a TopologyTestDriver, fed through the real Avro codecs. */
+final class ScorerFixture implements AutoCloseable {
+    final ScoringTopics topics = ScoringTopics.defaults();
+    final InMemoryRegistry registry;
+    final TopologyTestDriver driver;
+    final TestInputTopic<String, byte[]> results;
+    final TestInputTopic<String, byte[]> runs;
+    final TestOutputTopic<String, ScoreSnapshot> scores;
+    final TestOutputTopic<String, DeadLetter> deadLetters;
+    final List<RunScore> notified = new ArrayList<>();
+    private final AvroCodec<Result> resultCodec;
+    private final AvroCodec<Run> runCodec;
+    private final Path stateDir;
+
+    ScorerFixture() throws IOException {
+        registry = new InMemoryRegistry();
+        RegistryClient client = new RegistryClient(registry.url());
+        ScoringSerdes serdes = ScoringSerdes.using(client);
+        resultCodec = serdes.results();
+        runCodec = serdes.runs();
+        stateDir = Files.createTempDirectory("scorer-ttd");
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        driver = new TopologyTestDriver(
+                new ScoringTopology(topics, serdes, (id, score) -> notified.add(score)).build(), props);
+        results = driver.createInputTopic(topics.results(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        runs = driver.createInputTopic(topics.runs(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        scores = driver.createOutputTopic(topics.scores(), Serdes.String().deserializer(), serdes.scores().deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters(), Serdes.String().deserializer(),
+                serdes.deadLetters().deserializer());
+    }
+
+    void run(String runId, int n, List<Integer> ks, int problems) {
+        Run run = Run.newBuilder().setRunId(runId).setModel("model-" + runId.charAt(0)).setDataset("ds")
+                .setBackend("samples").setSampling(Sampling.newBuilder().setTemperature(0.2).build())
+                .setN(n).setKs(ks).setProblemCount(problems).setSamplesTotal((long) n * problems)
+                .setCreatedAt(Instant.ofEpochMilli(1_000)).build();
+        runs.pipeInput(runId, runCodec.encode(topics.runs(), run));
+    }
+
+    void result(String runId, String task, int index, Outcome outcome) {
+        result(runId, task, index, outcome, null, null);
+    }
+
+    void result(String runId, String task, int index, Outcome outcome, Double meanLogprob, Double sumLogprob) {
+        Result r = Result.newBuilder().setRunId(runId).setModel("m").setDataset("ds").setTaskId(task)
+                .setSampleIndex(index).setOutcome(outcome)
+                .setDetail(outcome == Outcome.FAILED ? "failed: AssertionError" : "")
+                .setPosition((long) index).setMeanLogprob(meanLogprob).setSumLogprob(sumLogprob)
+                .setCompletedAt(Instant.ofEpochMilli(2_000)).build();
+        results.pipeInput(Keys.task(runId, task), resultCodec.encode(topics.results(), r));
+    }
+
+    byte[] encode(Result r) {
+        return resultCodec.encode(topics.results(), r);
+    }
+
+    TaskTally task(String runId, String task) {
+        KeyValueStore<String, TaskTally> store = driver.getKeyValueStore(StoreNames.TASKS);
+        return store.get(Keys.task(runId, task));
+    }
+
+    SampleState sample(String runId, String task, int index) {
+        KeyValueStore<String, SampleState> store = driver.getKeyValueStore(StoreNames.SAMPLES);
+        return store.get(Keys.sample(runId, task, index));
+    }
+
+    RunScore score(String runId) {
+        KeyValueStore<String, RunScore> store = driver.getKeyValueStore(StoreNames.RUN_SCORES);
+        return store.get(runId);
+    }
+
+    Map<String, ScoreSnapshot> latestSnapshots() {
+        return scores.readKeyValuesToMap();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            driver.close();
+        } finally {
+            registry.close();
+            try (var walk = Files.walk(stateDir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.evalstream.scoring.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.evalstream.events.DeadLetter;
+import dev.evalstream.events.Outcome;
+import dev.evalstream.events.Result;
+import dev.evalstream.events.ScoreSnapshot;
+import dev.evalstream.harness.PassAtK;
+import dev.evalstream.schemas.Keys;
+import dev.evalstream.schemas.Topics;
+import dev.evalstream.scoring.model.RunFigures;
+import dev.evalstream.scoring.model.TaskTally;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ScoringTopologyTest {
+    private ScorerFixture f;
+
+    @BeforeEach
+    void start() throws Exception {
+        f = new ScorerFixture();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        f.close();
+    }
+
+    @Test
+    void redeliveredResultsCountOnce() {
+        f.run("r1", 2, List.of(1, 2), 1);
+        for (int i = 0; i < 3; i++) {
+            f.result("r1", "HumanEval/0", 0, Outcome.PASSED);
+        }
+        // a conflicting later verdict for the same identity does not replace the first
+        f.result("r1", "HumanEval/0", 0, Outcome.FAILED);
+        f.result("r1", "HumanEval/0", 1, Outcome.FAILED);
+        f.result("r1", "HumanEval/0", 1, Outcome.FAILED);
+
+        TaskTally t = f.task("r1", "HumanEval/0");
+        assertEquals(2, t.n());
+        assertEquals(1, t.c());
+        assertEquals("PASSED", f.sample("r1", "HumanEval/0", 0).outcome());
+        assertEquals(2, RunFigures.of(f.score("r1")).samplesScored());
+    }
+
+    @Test
+    void errorsAreNotCountedAndALaterVerdictReplacesThem() {
+        f.run("r2", 3, List.of(1), 1);
+        f.result("r2", "T/0", 0, Outcome.ERROR);
+        f.result("r2", "T/0", 0, Outcome.ERROR);
+        f.result("r2", "T/0", 1, Outcome.ERROR);
+        TaskTally t = f.task("r2", "T/0");
+        assertEquals(0, t.n());
+        assertEquals(2, t.errors(), "two identities are in error, each counted once");
+        assertTrue(RunFigures.of(f.score("r2")).passAtK().isEmpty(), "no scored task, no pass@k");
+
+        f.result("r2", "T/0", 0, Outcome.PASSED);
+        t = f.task("r2", "T/0");
+        assertEquals(1, t.n());
+        assertEquals(1, t.c());
+        assertEquals(1, t.errors());
+
+        // an error after a real verdict changes nothing
+        f.result("r2", "T/0", 2, Outcome.FAILED);
+        f.result("r2", "T/0", 2, Outcome.ERROR);
+        t = f.task("r2", "T/0");
+        assertEquals(2, t.n());
+        assertEquals(1, t.c());
+        assertEquals(1, t.errors());
+        assertEquals("FAILED", f.sample("r2", "T/0", 2).outcome());
+    }
+
+    @Test
+    void passAtKEqualsTheEstimatorOnTheTallies() {
+        int n = 20;
+        int tasks = 7;
+        f.run("r3", n, List.of(1, 5, 10, 100), tasks);
+        Random random = new Random(42);
+        List<PassAtK.Tally> expected = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            int c = 0;
+            for (int i = 0; i < n; i++) {
+                boolean pass = random.nextDouble() < t / (double) tasks;
+                c += pass ? 1 : 0;
+                f.result("r3", "HumanEval/" + t, i, pass ? Outcome.PASSED : random.nextBoolean() ? Outcome.FAILED
+                        : Outcome.TIMED_OUT);
+            }
+            expected.add(new PassAtK.Tally(n, c));
+        }
+        Map<String, ScoreSnapshot> snapshots = f.latestSnapshots();
+        ScoreSnapshot last = snapshots.get("r3");
+        assertNotNull(last);
+        assertEquals(tasks, last.getTasksScored());
+        assertEquals((long) n * tasks, last.getSamplesScored());
+        for (int k : List.of(1, 5, 10)) {
+            double direct = PassAtK.mean(expected, k).getAsDouble();
+            assertEquals(direct, last.getPassAtK().get(Integer.toString(k)), 1e-12, "pass@" + k);
+            assertEquals(direct, RunFigures.of(f.score("r3")).passAtK().get(Integer.toString(k)), 1e-12);
+        }
+        assertFalse(last.getPassAtK().containsKey("100"), "k=100 > n=20 is not reported");
+    }
+
+    @Test
+    void kAboveTheSmallestTaskNIsNotReported() {
+        f.run("r4", 10, List.of(1, 5, 10), 2);
+        for (int i = 0; i < 10; i++) {
+            f.result("r4", "A", i, i % 2 == 0 ? Outcome.PASSED : Outcome.FAILED);
+        }
+        for (int i = 0; i < 3; i++) {
+            f.result("r4", "B", i, Outcome.PASSED);
+        }
+        Map<String, Double> pass = RunFigures.of(f.score("r4")).passAtK();
+        assertEquals(List.of("1"), List.copyOf(pass.keySet()), "task B has n=3: only k=1 is <= n of every task");
+        assertEquals((0.5 + 1.0) / 2, pass.get("1"), 1e-12);
+    }
+
+    @Test
+    void undecodableBytesGoToDeadLettersAndThePipelineContinues() {
+        f.run("r5", 1, List.of(1), 1);
+        byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+        f.results.pipeInput(Keys.task("r5", "X"), garbage);
+        Result noRun = Result.newBuilder().setRunId("").setModel("m").setDataset("d").setTaskId("X")
+                .setSampleIndex(0).setOutcome(Outcome.PASSED).setCompletedAt(Instant.EPOCH).build();
+        f.results.pipeInput(Keys.task("", "X"), f.encode(noRun));
+        f.runs.pipeInput("r6", new byte[] {0, 0, 0, 0, 99, 1, 2});
+        f.result("r5", "X", 0, Outcome.PASSED);
+
+        List<DeadLetter> dead = f.deadLetters.readValuesToList();
+        assertEquals(3, dead.size());
+        assertEquals(Topics.RESULTS, dead.get(0).getSourceTopic());
+        assertEquals(0L, dead.get(0).getSourceOffset());
+        assertTrue(dead.get(0).getReason().contains("not Confluent wire format"), dead.get(0).getReason());
+        assertEquals("scoring-service", dead.get(0).getService());
+        assertEquals(garbage.length, dead.get(0).getValue().remaining(), "the original bytes travel with the reason");
+        assertTrue(dead.get(1).getReason().contains("run_id"), dead.get(1).getReason());
+        assertEquals(Topics.RUNS, dead.get(2).getSourceTopic());
+        assertTrue(dead.get(2).getReason().contains("schema id 99"), dead.get(2).getReason());
+        assertEquals(1, f.task("r5", "X").c(), "the good result after the bad ones was counted");
+    }
+
+    @Test
+    void runTombstoneRemovesTheRunAndResultsBeforeTheRunStillCount() {
+        f.result("r7", "T", 0, Outcome.PASSED);
+        assertNull(f.score("r7"), "no run record yet: nothing to show");
+        f.run("r7", 1, List.of(1), 1);
+        assertEquals(1.0, RunFigures.of(f.score("r7")).passAtK().get("1"));
+        assertFalse(f.notified.isEmpty(), "listeners saw the change");
+        f.runs.pipeInput("r7", (byte[]) null);
+        assertNull(f.score("r7"));
+        assertTrue(f.deadLetters.isEmpty(), "a tombstone on the compacted runs topic is not an error");
+    }
+
+    @Test
+    void logprobRankingRemembersTheBestSampleOfEachTask() {
+        f.run("r8", 3, List.of(1), 1);
+        f.result("r8", "T", 0, Outcome.FAILED, -0.5, -40.0);
+        f.result("r8", "T", 1, Outcome.PASSED, -0.1, -60.0);
+        f.result("r8", "T", 2, Outcome.FAILED, -0.9, -10.0);
+        TaskTally t = f.task("r8", "T");
+        assertEquals(-0.1, t.bestMeanLogprob());
+        assertTrue(t.bestMeanPassed());
+        assertEquals(-10.0, t.bestSumLogprob());
+        assertFalse(t.bestSumPassed());
+    }
+}
