@@ -21,6 +21,13 @@ public interface GeneratorConfig {
         /** Names this instance in every sample it produces; host and pid when unset. */
         Optional<String> instanceId();
 
+        /**
+         * Prompts generated at once; application.properties hands it to the "generation"
+         * worker pool, which is what enforces it.
+         */
+        @WithDefault("4")
+        int concurrency();
+
         /** The most samples one prompt may ask for. */
         @WithDefault("1000")
         int maxChunk();
