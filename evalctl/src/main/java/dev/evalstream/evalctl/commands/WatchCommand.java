@@ -8,6 +8,8 @@ import dev.evalstream.evalctl.client.ScorerClient;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,6 +17,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = "Show a run's live pass@k table, redrawn on each change, until the run is complete.")
 public class WatchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     private static final String CLEAR = "\033[H\033[2J";
 
     @Mixin
@@ -35,9 +40,10 @@ public class WatchCommand implements Callable<Integer> {
         boolean terminal = System.console() != null;
         new RunWaiter(new ScorerClient(stack.scorerUrl()), Duration.ofMillis(intervalMs))
                 .await(runId, Duration.ofSeconds(timeoutSeconds), (view, rate) -> {
-                    System.out.print((terminal ? CLEAR : System.lineSeparator()) + RunTables.watchTable(view, rate));
-                    System.out.flush();
+                    spec.commandLine().getOut().print((terminal ? CLEAR : System.lineSeparator()) + RunTables.watchTable(view, rate));
+                    spec.commandLine().getOut().flush();
                 });
+        spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }
 }
