@@ -1,0 +1,130 @@
+package dev.evalstream.executor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.evalstream.events.Outcome;
+import dev.evalstream.events.Result;
+import dev.evalstream.events.Sample;
+import dev.evalstream.harness.Evaluator;
+import dev.evalstream.harness.data.Problem;
+import dev.evalstream.harness.sandbox.SandboxEvaluator;
+import dev.evalstream.harness.sandbox.SandboxOptions;
+import dev.evalstream.schemas.Keys;
+import dev.evalstream.schemas.Topics;
+import dev.evalstream.schemas.serde.AvroCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Samples through the processor and the real sandbox (python3 under bubblewrap). */
+class RealSandboxProcessingTest {
+    static FakeRegistry registry;
+    static AvroCodec<Sample> codec;
+    static Evaluator sandbox;
+    static Map<String, Problem> humanEval;
+    final RecordingOutbox outbox = new RecordingOutbox();
+    final MapProblems problems = new MapProblems();
+    long offset;
+
+    @BeforeAll
+    static void start() throws Exception {
+        registry = new FakeRegistry();
+        codec = AvroCodec.forValues(Sample.class, registry.url());
+        sandbox = SandboxEvaluator.create(SandboxOptions.defaults().withSlots(2));
+        humanEval = Fixtures.humanEval();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        registry.close();
+    }
+
+    SampleProcessor processor() {
+        return new SampleProcessor(codec, problems, sandbox, outbox,
+                new ProcessorSettings("exec-A", 65536, 2, 16, Duration.ofSeconds(5), Duration.ofMillis(50)),
+                new ExecutorStats());
+    }
+
+    SampleRecord record(Sample sample) {
+        return new SampleRecord(Topics.SAMPLES, 0, offset++, null, codec.encode(Topics.SAMPLES, sample));
+    }
+
+    Result only() {
+        assertEquals(0, outbox.deadLetters.size(), () -> "dead letters: " + outbox.deadLetters);
+        assertEquals(1, outbox.results.size());
+        return outbox.results.get(0).getValue();
+    }
+
+    @Test
+    void aCanonicalSolutionPassesAndTheResultCarriesTheSamplesIdentity() throws Exception {
+        Problem p = humanEval.get("HumanEval/2");
+        problems.add(Fixtures.event(p));
+        processor().submit(record(Fixtures.sample(p.taskId(), 4, p.canonicalSolution()).build()))
+                .get(30, TimeUnit.SECONDS);
+
+        Result r = only();
+        assertEquals(Keys.task(Fixtures.RUN, "HumanEval/2"), outbox.results.get(0).getKey());
+        assertEquals(Fixtures.RUN, r.getRunId());
+        assertEquals("model-a", r.getModel());
+        assertEquals(Fixtures.DATASET, r.getDataset());
+        assertEquals("HumanEval/2", r.getTaskId());
+        assertEquals(4, r.getSampleIndex());
+        assertEquals(Outcome.PASSED, r.getOutcome());
+        assertEquals("passed", r.getDetail());
+        assertEquals(7L, r.getPosition());
+        assertEquals(-3.5, r.getSumLogprob());
+        assertEquals(-0.25, r.getMeanLogprob());
+        assertEquals("exec-A", r.getExecutor());
+        assertEquals(1, r.getAttempts());
+        assertEquals(SandboxOptions.DEFAULT_TIMEOUT_MS, r.getTimeoutMs());
+        assertTrue(r.getDurationMs() > 0, "duration " + r.getDurationMs());
+    }
+
+    @Test
+    void aWrongCompletionFailsWithHumanEvalsText() throws Exception {
+        Problem p = humanEval.get("HumanEval/0");
+        problems.add(Fixtures.event(p));
+        processor().submit(record(Fixtures.sample(p.taskId(), 0, "    return not True\n").build()))
+                .get(30, TimeUnit.SECONDS);
+        Result r = only();
+        assertEquals(Outcome.FAILED, r.getOutcome());
+        assertTrue(r.getDetail().startsWith("failed:"), r.getDetail());
+    }
+
+    @Test
+    void aLoopTimesOut() throws Exception {
+        Problem p = humanEval.get("HumanEval/0");
+        problems.add(Fixtures.event(p));
+        processor().submit(record(Fixtures.sample(p.taskId(), 0, "    while True:\n        pass\n").build()))
+                .get(30, TimeUnit.SECONDS);
+        Result r = only();
+        assertEquals(Outcome.TIMED_OUT, r.getOutcome());
+        assertEquals("timed out", r.getDetail());
+    }
+
+    @Test
+    void manyCanonicalSolutionsAllPass() throws Exception {
+        SampleProcessor processor = processor();
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Problem p = humanEval.get("HumanEval/" + i);
+            problems.add(Fixtures.event(p));
+            done.add(processor.submit(record(Fixtures.sample(p.taskId(), 0, p.canonicalSolution()).build())));
+        }
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        assertEquals(40, outbox.results.size());
+        assertTrue(outbox.results.stream().allMatch(e -> e.getValue().getOutcome() == Outcome.PASSED),
+                () -> outbox.results.stream().filter(e -> e.getValue().getOutcome() != Outcome.PASSED)
+                        .map(e -> e.getValue().getTaskId() + ": " + e.getValue().getDetail()).toList().toString());
+    }
+}

@@ -1,0 +1,249 @@
+package dev.evalstream.executor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.evalstream.events.DeadLetter;
+import dev.evalstream.events.Outcome;
+import dev.evalstream.events.Problem;
+import dev.evalstream.events.Result;
+import dev.evalstream.events.Sample;
+import dev.evalstream.harness.Evaluator;
+import dev.evalstream.harness.Verdict;
+import dev.evalstream.schemas.Keys;
+import dev.evalstream.schemas.Topics;
+import dev.evalstream.schemas.serde.AvroCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The processor's rules with a scripted evaluator: dead letters, catalog waits, retries, backpressure. */
+class SampleProcessorTest {
+    static final Problem TASK = Problem.newBuilder().setDataset(Fixtures.DATASET).setTaskId("HumanEval/0")
+            .setPrompt("def f():\n").setEntryPoint("f").setTest("def check(c):\n    assert c() == 1\n")
+            .setContentHash("0".repeat(64)).build();
+
+    FakeRegistry registry;
+    AvroCodec<Sample> codec;
+    RecordingOutbox outbox = new RecordingOutbox();
+    MapProblems problems = new MapProblems();
+    ScriptedEvaluator evaluator = new ScriptedEvaluator();
+    ExecutorStats stats = new ExecutorStats();
+    long offset;
+
+    @BeforeEach
+    void start() throws Exception {
+        registry = new FakeRegistry();
+        codec = AvroCodec.forValues(Sample.class, registry.url());
+    }
+
+    @AfterEach
+    void stop() {
+        registry.close();
+    }
+
+    SampleProcessor processor(int maxCompletionBytes, int maxAttempts, int maxInFlight, Duration catalogWait) {
+        return processor(codec, evaluator, maxCompletionBytes, maxAttempts, maxInFlight, catalogWait);
+    }
+
+    SampleProcessor processor(AvroCodec<Sample> codec, Evaluator evaluator, int maxCompletionBytes, int maxAttempts,
+                              int maxInFlight, Duration catalogWait) {
+        return new SampleProcessor(codec, problems, evaluator, outbox, new ProcessorSettings("exec-test",
+                maxCompletionBytes, maxAttempts, maxInFlight, catalogWait, Duration.ofMillis(10)), stats);
+    }
+
+    SampleProcessor processor() {
+        return processor(65536, 2, 16, Duration.ofSeconds(5));
+    }
+
+    SampleRecord record(byte[] value) {
+        return new SampleRecord(Topics.SAMPLES, 3, offset++, "run-1|HumanEval/0|0".getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    SampleRecord record(Sample sample) {
+        return record(codec.encode(Topics.SAMPLES, sample));
+    }
+
+    static void await(CompletableFuture<Void> done) throws Exception {
+        done.get(20, TimeUnit.SECONDS);
+    }
+
+    DeadLetter onlyDeadLetter() {
+        assertEquals(0, outbox.results.size(), "no result expected");
+        assertEquals(1, outbox.deadLetters.size(), "one dead letter expected");
+        return outbox.deadLetters.get(0).getValue();
+    }
+
+    @Test
+    void bytesThatAreNotAvroBecomeADeadLetterWithReasonAndOrigin() throws Exception {
+        SampleRecord bad = record("{\"task_id\": \"HumanEval/0\"}".getBytes(StandardCharsets.UTF_8));
+        await(processor().submit(bad));
+        DeadLetter letter = onlyDeadLetter();
+        assertTrue(letter.getReason().startsWith("undecodable Sample"), letter.getReason());
+        assertEquals(Topics.SAMPLES, letter.getSourceTopic());
+        assertEquals(3, letter.getSourcePartition());
+        assertEquals(bad.offset(), letter.getSourceOffset());
+        assertEquals(SampleProcessor.SERVICE, letter.getService());
+        assertArrayEquals(bad.value(), letter.getValue());
+        assertEquals("run-1|HumanEval/0|0", outbox.deadLetters.get(0).getKey());
+        assertEquals(1, stats.deadLetters());
+    }
+
+    @Test
+    void aSchemaIdTheRegistryDoesNotKnowIsTheRecordsFault() throws Exception {
+        byte[] unknownId = {0, 0, 0, 3, (byte) 0xE7, 2, 'x'};
+        await(processor().submit(record(unknownId)));
+        assertTrue(onlyDeadLetter().getReason().contains("undecodable"), onlyDeadLetter().getReason());
+    }
+
+    @Test
+    void aTruncatedRecordIsDeadLettered() throws Exception {
+        byte[] whole = codec.encode(Topics.SAMPLES, Fixtures.sample("HumanEval/0", 0, "    return 1").build());
+        await(processor().submit(record(Arrays.copyOf(whole, whole.length - 12))));
+        assertTrue(onlyDeadLetter().getReason().startsWith("undecodable Sample"), onlyDeadLetter().getReason());
+    }
+
+    @Test
+    void aBlankIdentityFieldIsDeadLettered() throws Exception {
+        problems.add(TASK);
+        await(processor().submit(record(Fixtures.sample("HumanEval/0", 0, "    return 1").setRunId(" ").build())));
+        assertEquals("missing field run_id", onlyDeadLetter().getReason());
+        assertEquals(0, evaluator.runs.get(), "an unfit sample is never run");
+    }
+
+    @Test
+    void anUnknownTaskIsDeadLetteredAfterTheCatalogCaughtUp() throws Exception {
+        problems.add(TASK);
+        await(processor().submit(record(Fixtures.sample("HumanEval/999", 0, "    return 1").build())));
+        String reason = onlyDeadLetter().getReason();
+        assertEquals("unknown task HumanEval/999 in dataset " + Fixtures.DATASET, reason);
+    }
+
+    @Test
+    void aTaskPublishedJustBeforeItsSamplesIsFoundByCatchingUp() throws Exception {
+        problems.addLate(TASK);
+        await(processor().submit(record(Fixtures.sample("HumanEval/0", 0, "    return 1").build())));
+        assertEquals(0, outbox.deadLetters.size());
+        assertEquals(1, outbox.results.size());
+    }
+
+    @Test
+    void waitingForACatalogThatDoesNotCatchUpIsBounded() throws Exception {
+        problems.neverCatchesUp = true;
+        long start = System.nanoTime();
+        await(processor(65536, 2, 16, Duration.ofMillis(300))
+                .submit(record(Fixtures.sample("HumanEval/0", 0, "    return 1").build())));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(onlyDeadLetter().getReason().contains("not caught up within 300 ms"), onlyDeadLetter().getReason());
+        assertTrue(ms >= 250 && ms < 5000, "waited " + ms + " ms");
+    }
+
+    @Test
+    void aCompletionOverTheCapIsDeadLetteredCountingUtf8Bytes() throws Exception {
+        problems.add(TASK);
+        SampleProcessor processor = processor(1024, 2, 16, Duration.ofSeconds(5));
+        await(processor.submit(record(Fixtures.sample("HumanEval/0", 0, "x".repeat(1024)).build())));
+        await(processor.submit(record(Fixtures.sample("HumanEval/0", 1, "€".repeat(341)).build()))); // 1023 bytes
+        assertEquals(2, outbox.results.size());
+        assertEquals(0, outbox.deadLetters.size());
+
+        await(processor.submit(record(Fixtures.sample("HumanEval/0", 2, "x".repeat(1025)).build())));
+        await(processor.submit(record(Fixtures.sample("HumanEval/0", 3, "€".repeat(342)).build()))); // 1026 bytes
+        assertEquals(2, outbox.deadLetters.size());
+        assertEquals("oversized completion: 1025 bytes, the limit is 1024", outbox.deadLetters.get(0).getValue().getReason());
+        assertEquals("oversized completion: 1026 bytes, the limit is 1024", outbox.deadLetters.get(1).getValue().getReason());
+        assertEquals(2, evaluator.runs.get());
+    }
+
+    @Test
+    void anErrorVerdictIsRetriedAndTheAttemptsAreReported() throws Exception {
+        problems.add(TASK);
+        evaluator.then(Verdict.Kind.ERROR, Verdict.Kind.FAILED);
+        await(processor().submit(record(Fixtures.sample("HumanEval/0", 0, "    return 2").build())));
+        Result result = outbox.results.get(0).getValue();
+        assertEquals(Outcome.FAILED, result.getOutcome());
+        assertEquals(2, result.getAttempts());
+        assertEquals(1, stats.retries());
+    }
+
+    @Test
+    void retriesAreBoundedAndAPersistentFaultIsPublishedAsError() throws Exception {
+        problems.add(TASK);
+        evaluator.then(Verdict.Kind.ERROR, Verdict.Kind.ERROR, Verdict.Kind.ERROR, Verdict.Kind.ERROR);
+        await(processor(65536, 3, 16, Duration.ofSeconds(5))
+                .submit(record(Fixtures.sample("HumanEval/0", 0, "    return 1").build())));
+        Result result = outbox.results.get(0).getValue();
+        assertEquals(Outcome.ERROR, result.getOutcome());
+        assertEquals(3, result.getAttempts());
+        assertEquals(3, evaluator.runs.get());
+        assertEquals("error: slot died", result.getDetail());
+    }
+
+    @Test
+    void submitBlocksWhileTheInFlightLimitIsReached() throws Exception {
+        problems.add(TASK);
+        evaluator.hold = true;
+        SampleProcessor processor = processor(65536, 2, 3, Duration.ofSeconds(5));
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            done.add(processor.submit(record(Fixtures.sample("HumanEval/0", i, "    return 1").build())));
+        }
+        SampleRecord fourth = record(Fixtures.sample("HumanEval/0", 3, "    return 1").build());
+        CompletableFuture<CompletableFuture<Void>> admitted = CompletableFuture.supplyAsync(() -> processor.submit(fourth));
+        Thread.sleep(300);
+        assertFalse(admitted.isDone(), "a fourth sample must wait for a free place");
+        assertEquals(3, stats.inFlight());
+
+        evaluator.hold = false;
+        evaluator.releaseAll();
+        await(admitted.get(10, TimeUnit.SECONDS));
+        for (CompletableFuture<Void> d : done) {
+            await(d);
+        }
+        assertEquals(4, outbox.results.size());
+        assertEquals(0, stats.inFlight());
+    }
+
+    @Test
+    void whenNothingCanBePublishedTheRecordFailsSoItIsNotCommitted() {
+        problems.add(TASK);
+        outbox.refuse = new IllegalStateException("broker gone");
+        CompletableFuture<Void> done = processor().submit(record(Fixtures.sample("HumanEval/0", 0, "    return 1").build()));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> done.get(10, TimeUnit.SECONDS));
+        assertEquals("broker gone", e.getCause().getMessage());
+        assertEquals(0, stats.inFlight(), "the place is freed even on failure");
+    }
+
+    @Test
+    void anUnreachableRegistryIsNotTheRecordsFault() {
+        problems.add(TASK);
+        byte[] good = codec.encode(Topics.SAMPLES, Fixtures.sample("HumanEval/0", 0, "    return 1").build());
+        AvroCodec<Sample> cut = AvroCodec.forValues(Sample.class, "http://127.0.0.1:9"); // nothing listens on discard
+        CompletableFuture<Void> done = processor(cut, evaluator, 65536, 2, 16, Duration.ofSeconds(5)).submit(record(good));
+        assertThrows(ExecutionException.class, () -> done.get(30, TimeUnit.SECONDS));
+        assertEquals(0, outbox.deadLetters.size(), "good bytes must be redelivered, not dead-lettered");
+    }
+
+    @Test
+    void theResultKeyIsRunAndTask() throws Exception {
+        problems.add(TASK);
+        await(processor().submit(record(Fixtures.sample("HumanEval/0", 5, "    return 1").build())));
+        assertEquals(Keys.task(Fixtures.RUN, "HumanEval/0"), outbox.results.get(0).getKey());
+    }
+
+    static void assertArrayEquals(byte[] expected, java.nio.ByteBuffer actual) {
+        byte[] bytes = new byte[actual.remaining()];
+        actual.duplicate().get(bytes);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, bytes);
+    }
+}
