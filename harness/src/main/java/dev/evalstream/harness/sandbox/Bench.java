@@ -27,6 +27,7 @@ public final class Bench {
         Map<String, Problem> problems = Problems.read(Path.of(args[0]));
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int slots = args.length > 2 ? Integer.parseInt(args[2]) : SandboxOptions.defaults().slots();
+        boolean allPassed;
         try (Evaluator evaluator = SandboxEvaluator.create(SandboxOptions.defaults().withSlots(slots))) {
             evaluator.evaluate(problems.values().iterator().next(), "").join(); // warm up one slot
             long start = System.nanoTime();
@@ -47,7 +48,8 @@ public final class Bench {
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("%d samples in %.2f s: %.0f samples/s with %d slots; %s%n",
                     futures.size(), seconds, futures.size() / seconds, evaluator.slots(), kinds);
-            System.exit(kinds.getOrDefault(Verdict.Kind.PASSED, 0) == futures.size() ? 0 : 1);
+            allPassed = kinds.getOrDefault(Verdict.Kind.PASSED, 0) == futures.size();
         }
+        System.exit(allPassed ? 0 : 1);
     }
 }

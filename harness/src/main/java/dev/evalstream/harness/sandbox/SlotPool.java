@@ -45,10 +45,14 @@ final class SlotPool implements AutoCloseable {
     private final Path dir;
     private final ScheduledExecutorService watchdog;
 
+    private final Thread shutdownHook = new Thread(this::closeOnce, "evalstream-sandbox-shutdown");
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
     private SlotPool(List<Slot> slots, Path dir, ScheduledExecutorService watchdog) {
         this.slots = slots;
         this.dir = dir;
         this.watchdog = watchdog;
+        Runtime.getRuntime().addShutdownHook(shutdownHook); // cgroups and temp files go even on System.exit
     }
 
     static SlotPool start(SandboxOptions options) {
@@ -60,6 +64,9 @@ final class SlotPool implements AutoCloseable {
         if (!secure) {
             LOG.log(Level.WARNING, "!!! INSECURE SANDBOX: samples run WITHOUT isolation (no namespaces, uids, cgroups "
                     + "or seccomp) because the host lacks: " + String.join("; ", missing) + " !!!");
+        }
+        if (secure) {
+            SlotCgroup.pruneStale();
         }
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "evalstream-sandbox-watchdog");
@@ -105,6 +112,18 @@ final class SlotPool implements AutoCloseable {
 
     @Override
     public void close() {
+        closeOnce();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run
+        }
+    }
+
+    private void closeOnce() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             slots.forEach(Slot::close);
         } finally {

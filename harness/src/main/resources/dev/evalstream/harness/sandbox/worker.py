@@ -10,7 +10,7 @@
 # JSON {"program", "timeout_ms"}; answer = one JSON line. Child -> server: frames of kind byte +
 # 4-byte length + payload on a private pipe: R (nonce request, only after exec returned),
 # P<nonce> (passed), F<text> (failed), T (time_limit fired), E<text> (setup fault).
-import contextlib, faulthandler, io, json, os, resource, selectors, signal, struct, sys, time
+import contextlib, faulthandler, gc, io, json, os, resource, selectors, signal, struct, sys, time
 # Preloaded so that forked samples import them for free.
 import bisect, collections, ctypes, fractions, functools, hashlib, heapq, itertools, math, random, re
 import shutil, statistics, string, subprocess, tempfile, typing  # noqa: F401
@@ -338,6 +338,7 @@ def read_exact(stream, n):
 def main():
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     stdin, stdout = sys.stdin.buffer, sys.stdout
+    gc.freeze()  # keep the collector off the server's objects in children: fewer copy-on-write faults
     stdout.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
     stdout.flush()
     seq = 0
