@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
+import java.util.List;
 
 /** The live tables: runs, their tasks and samples, and models. Thin: queries do the work. */
 @Path("/")
@@ -52,6 +53,17 @@ public class RunsResource {
     @Path("models")
     public Response models() {
         return Answers.of(queries.runs(), "models", Views::models);
+    }
+
+    /** pass@k by temperature across the model's runs, the best temperature per k, log-probability ranking. */
+    @GET
+    @Path("models/{model}")
+    public Response model(@PathParam("model") String model) {
+        QueryResult<List<RunScore>> runs = queries.runs();
+        if (runs instanceof QueryResult.Found<List<RunScore>> f) {
+            runs = QueryResult.found(ModelTables.of(model, f.value()) == null ? null : f.value());
+        }
+        return Answers.of(runs, "model " + model, scores -> ModelTables.of(model, scores));
     }
 
 }
