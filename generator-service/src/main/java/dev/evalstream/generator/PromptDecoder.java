@@ -28,30 +28,15 @@ public final class PromptDecoder {
             }
             return prompt;
         } catch (AvroCodec.CodecException e) {
-            if (registryUnreachable(e)) {
-                throw new RegistryUnavailable(e.getMessage(), e);
-            }
             throw new InvalidPrompt("undecodable prompt: " + e.getMessage());
+        } catch (RegistryClient.RegistryException e) {
+            throw new RegistryUnavailable(e.getMessage(), e);
         } catch (RuntimeException e) {
             if (e instanceof InvalidPrompt || e instanceof RegistryUnavailable) {
                 throw e;
             }
             throw new InvalidPrompt("undecodable prompt: " + e);
         }
-    }
-
-    /**
-     * A registry failure other than "no such schema id" (404: the bytes name a schema that
-     * does not exist) is the registry's fault, not the record's.
-     */
-    private static boolean registryUnreachable(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof RegistryClient.RegistryException) {
-                String m = String.valueOf(c.getMessage());
-                return !m.contains(" answered 404") && !m.contains(" answered 422");
-            }
-        }
-        return false;
     }
 
     /** Bytes that are not a prompt; becomes a dead letter. */

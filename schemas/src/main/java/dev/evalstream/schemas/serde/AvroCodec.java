@@ -72,7 +72,8 @@ public final class AvroCodec<T extends SpecificRecord> {
     /**
      * Decodes bytes written by any registered version of this type's schema.
      *
-     * @throws CodecException naming what is wrong with the bytes, never returning a half-read record
+     * @throws CodecException naming what is wrong with the bytes (a dead letter), never returning a half-read record
+     * @throws RegistryClient.RegistryException when the registry cannot be reached (retry later; the record is fine)
      */
     public T decode(String topic, byte[] bytes) {
         if (bytes == null) {
@@ -94,6 +95,11 @@ public final class AvroCodec<T extends SpecificRecord> {
             return record;
         } catch (CodecException e) {
             throw e;
+        } catch (RegistryClient.RegistryException e) {
+            if (e.isClientError()) {
+                throw new CodecException("unknown schema id " + id + " on " + topic + ": " + e.getMessage(), e);
+            }
+            throw e; // the registry is down: the record is fine, the caller should retry, not dead-letter it
         } catch (IOException | RuntimeException e) {
             throw new CodecException("cannot decode " + type.getSimpleName() + " (schema id " + id + ") on "
                     + topic + ": " + e, e);

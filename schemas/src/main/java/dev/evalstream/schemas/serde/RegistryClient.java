@@ -93,7 +93,7 @@ public final class RegistryClient {
                 if (status / 100 == 2) {
                     return JSON.readTree(response.body());
                 }
-                last = new RegistryException(what + ": registry " + baseUrl + " answered " + status + " " + response.body());
+                last = new RegistryException(what + ": registry " + baseUrl + " answered " + status + " " + response.body(), status);
                 if (status < 500) {
                     throw last; // 404, 409 (incompatible), 422: retrying cannot help
                 }
@@ -126,12 +126,30 @@ public final class RegistryClient {
 
     /** A registry call that failed; its message says which call and what the registry said. */
     public static final class RegistryException extends RuntimeException {
+        private final int status;
+
         RegistryException(String message) {
+            this(message, -1);
+        }
+
+        RegistryException(String message, int status) {
             super(message);
+            this.status = status;
         }
 
         RegistryException(String message, Throwable cause) {
             super(message, cause);
+            this.status = -1;
+        }
+
+        /** The registry's HTTP status, or -1 when it could not be reached. */
+        public int status() {
+            return status;
+        }
+
+        /** True when the registry answered that the schema or subject does not exist or is invalid: bad input, not an outage. */
+        public boolean isClientError() {
+            return status >= 400 && status < 500;
         }
     }
 }
