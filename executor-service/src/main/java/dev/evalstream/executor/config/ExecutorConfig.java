@@ -59,6 +59,9 @@ public interface ExecutorConfig {
         /** The bubblewrap binary (default /usr/bin/bwrap). */
         Optional<Path> bwrap();
 
+        /** Slot i runs samples as uid uid-base + i (default 61000); give instances on one host distinct bases. */
+        OptionalInt uidBase();
+
         /** Run samples WITHOUT isolation when the host lacks it. Never on a shared machine. */
         @WithDefault("false")
         boolean insecure();

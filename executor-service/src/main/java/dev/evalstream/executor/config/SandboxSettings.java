@@ -30,6 +30,9 @@ public final class SandboxSettings {
         if (config.bwrap().isPresent()) {
             o = o.withBwrap(config.bwrap().get());
         }
+        if (config.uidBase().isPresent()) {
+            o = o.withUidBase(config.uidBase().getAsInt());
+        }
         return o.withInsecure(config.insecure());
     }
 }

@@ -46,6 +46,7 @@ class SandboxSettingsTest {
                 "evalstream.executor.sandbox.retries", "1",
                 "evalstream.executor.sandbox.python", "/opt/py/bin/python3",
                 "evalstream.executor.sandbox.insecure", "true",
+                "evalstream.executor.sandbox.uid-base", "62000",
                 "evalstream.executor.max-completion-bytes", "1000"));
         SandboxOptions o = SandboxSettings.of(c.sandbox());
         assertEquals(2, o.slots());
@@ -55,6 +56,7 @@ class SandboxSettingsTest {
         assertEquals(1, o.retries());
         assertEquals(Path.of("/opt/py/bin/python3"), o.python());
         assertTrue(o.insecure());
+        assertEquals(62000, o.uidBase());
         assertEquals(SandboxOptions.defaults().bwrap(), o.bwrap());
         assertEquals(1000, c.maxCompletionBytes());
     }
