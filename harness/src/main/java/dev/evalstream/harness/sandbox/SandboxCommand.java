@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The command line that starts one slot's fork server: bubblewrap with fresh pid, net, ipc and
  * uts namespaces (no user namespace, so the slot's real uid applies), only /usr read-only
- * (no /etc, /home, /root, /work: host files are simply absent), a private tmpfs /tmp for
+ * (and /etc/ld.so.cache; no other /etc, no /home, /root, /work: host files are simply absent), a private tmpfs /tmp for
  * scratch dirs, the slot's cgroups bound in, the seccomp filter on fd 3, dying with its parent.
  * A tiny shell opens the filter file on fd 3 because ProcessBuilder cannot pass extra fds.
  */
@@ -29,7 +29,7 @@ final class SandboxCommand {
                 "--ro-bind", "/usr", "/usr",
                 "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
                 "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
-                "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
+                "--perms", "0755", "--dir", "/etc", "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
                 "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
                 "--bind", cgroup.memory().toString(), "/sandbox/cg/memory",
                 "--bind", cgroup.pids().toString(), "/sandbox/cg/pids",

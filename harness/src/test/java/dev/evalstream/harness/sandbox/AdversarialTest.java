@@ -1,0 +1,251 @@
+package dev.evalstream.harness.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.evalstream.harness.Evaluator;
+import dev.evalstream.harness.Verdict;
+import dev.evalstream.harness.Verdict.Kind;
+import dev.evalstream.harness.data.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hostile samples on a one-slot evaluator (so "the next sample" runs on the same slot). Each
+ * asserts its verdict, that the host is unchanged (a sentinel file outside the sandbox, a host
+ * process, no process of the slot's uid left), and that the slot then runs samples normally.
+ * Most use posix.* because human-eval's guard sets os.fork, os.kill, ... to None.
+ */
+class AdversarialTest {
+    private static final SandboxOptions OPTIONS = SandboxOptions.defaults().withSlots(1).withTimeoutMs(1000)
+            .withMemoryBytes(256L << 20).withPidsLimit(32).withUidBase(63200);
+    private static Evaluator evaluator;
+    private static Path sentinelDir;
+    private static Path sentinel;
+    private static Process hostProcess;
+
+    @BeforeAll
+    static void start() throws IOException {
+        sentinelDir = Files.createTempDirectory(Path.of("/var/tmp"), "evalstream-sentinel-");
+        sentinel = Files.writeString(sentinelDir.resolve("sentinel"), "intact");
+        hostProcess = new ProcessBuilder("sleep", "600").start();
+        evaluator = SandboxEvaluator.create(OPTIONS);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        evaluator.close();
+        hostProcess.destroyForcibly();
+        Files.deleteIfExists(sentinel);
+        Files.deleteIfExists(sentinelDir);
+    }
+
+    @AfterEach
+    void hostUnchangedAndSlotWorks() throws IOException {
+        assertEquals("intact", Files.readString(sentinel), "sentinel outside the sandbox");
+        assertTrue(hostProcess.isAlive(), "a host process survived");
+        Fixtures.assertNoProcessesOf(OPTIONS);
+        Fixtures.assertSlotWorks(evaluator);
+        Fixtures.assertNoProcessesOf(OPTIONS);
+    }
+
+    private static Verdict expect(String completion, Kind kind, Predicate<String> detail) {
+        Verdict v = Fixtures.run(evaluator, completion);
+        assertEquals(kind, v.kind(), () -> "verdict of\n" + completion + "\nwas " + v);
+        assertTrue(detail.test(v.detail()), () -> "detail of\n" + completion + "\nwas " + v);
+        return v;
+    }
+
+    private static Predicate<String> contains(String text) {
+        return d -> d.contains(text);
+    }
+
+    private static Predicate<String> any() {
+        return d -> true;
+    }
+
+    @Test
+    void infiniteLoop() {
+        expect("    while True:\n        pass\n", Kind.TIMED_OUT, any());
+    }
+
+    @Test
+    void infiniteLoopSwallowingTheTimerIsKilledAtTheDeadline() {
+        Verdict v = expect("    while True:\n        try:\n            while True:\n                pass\n"
+                + "        except BaseException:\n            pass\n", Kind.TIMED_OUT, contains("deadline"));
+        assertTrue(v.durationMs() >= 1900 && v.durationMs() < 5000, "killed at timeout + 1 s: " + v);
+    }
+
+    @Test
+    void forkBomb() {
+        expect("    return a + b\nimport posix\nwhile True:\n    try:\n        posix.fork()\n    except OSError:\n        pass\n",
+                Kind.TIMED_OUT, any());
+    }
+
+    @Test
+    void memoryHogIsKilled() {
+        expect("    return a + b\nx = bytearray(1 << 30)\n", Kind.TIMED_OUT, contains("signal 9"));
+    }
+
+    @Test
+    void memoryHeldAcrossManyChildrenIsBoundedAsAWhole() {
+        // 8 children x 64 MiB each held at once: fine under per-process limits, not under 256 MiB for the tree
+        Problem roomy = new Problem("t/0", Fixtures.ADD.prompt(), "add", Fixtures.ADD.test(), null, 5000L);
+        Verdict v = Fixtures.run(evaluator, roomy, "    return a + b\nimport posix, time\nkids = []\nfor i in range(8):\n    pid = posix.fork()\n"
+                + "    if pid == 0:\n        b = bytearray(64 << 20)\n        time.sleep(0.5)\n        posix._exit(0)\n"
+                + "    kids.append(pid)\nfor pid in kids:\n    assert posix.waitpid(pid, 0)[1] == 0, 'a child was killed'\n");
+        assertEquals("failed: a child was killed", v.result(), v.toString());
+    }
+
+    @Test
+    void setsidOrphansAreKilledAfterThePass() {
+        // the sample passes, but leaves a detached grandchild that would live on for a minute
+        expect("    return a + b\nimport posix, time\nif posix.fork() == 0:\n    posix.setsid()\n"
+                + "    if posix.fork() == 0:\n        time.sleep(60)\n    posix._exit(0)\n", Kind.PASSED, any());
+    }
+
+    @Test
+    void writesOutsideScratchFail() {
+        expect("    return a + b\nopen('/usr/evalstream-evil', 'w').write('x')\n", Kind.FAILED, contains("Errno"));
+        expect("    return a + b\nopen('" + sentinel + "', 'w').write('overwritten')\n", Kind.FAILED, contains("Errno 2"));
+    }
+
+    @Test
+    void scratchIsWritableAndPrivate() {
+        expect("    return a + b\nimport os\nopen('mine.txt', 'w').write('x')\nassert open('mine.txt').read() == 'x'\n"
+                + "assert os.getcwd().startswith('/tmp/s')\nassert os.listdir('/tmp') == [], os.listdir('/tmp')\n",
+                Kind.FAILED, contains("'NoneType' object is not callable")); // os.getcwd is guarded, as in human-eval
+        expect("    return a + b\nimport posix\nopen('mine.txt', 'w').write('x')\nassert posix.getcwd().startswith('/tmp/s')\n"
+                + "assert sorted(posix.listdir('/tmp')) == [posix.getcwd()[5:]], posix.listdir('/tmp')\n", Kind.PASSED, any());
+    }
+
+    @Test
+    void deletingFilesFails() {
+        expect("    return a + b\nimport posix\nposix.unlink('/usr/bin/python3')\n", Kind.FAILED, contains("Errno"));
+        expect("    return a + b\nimport posix\nposix.unlink('" + sentinel + "')\n", Kind.FAILED, contains("Errno 2"));
+    }
+
+    @Test
+    void hostFilesAreAbsent() {
+        expect("    return a + b\nopen('/etc/shadow').read()\n", Kind.FAILED, contains("No such file or directory"));
+        expect("    return a + b\nopen('/work/main/pom.xml').read()\n", Kind.FAILED, contains("No such file or directory"));
+        expect("    return a + b\nopen('/root/.bashrc').read()\n", Kind.FAILED, contains("No such file or directory"));
+    }
+
+    @Test
+    void killMinusOneReachesNothingOutsideTheSample() {
+        // kill(-1) spares the caller; as the slot's uid in its own pid namespace it reaches nothing else
+        expect("    return a + b\nimport posix\nposix.kill(-1, 9)\n", Kind.PASSED, any());
+        expect("    return a + b\nimport posix, time\nif posix.fork() == 0:\n    time.sleep(60)\n"
+                + "posix.kill(-1, 9)\nassert posix.waitpid(-1, 0)[1] == 9, 'own child killed'\n", Kind.PASSED, any());
+    }
+
+    @Test
+    void signalsToOtherProcessesAreRefused() {
+        expect("    return a + b\nimport posix\nposix.kill(1, 9)\n", Kind.FAILED, contains("Operation not permitted"));
+        expect("    return a + b\nimport posix\nposix.kill(" + ProcessHandle.current().pid() + ", 9)\n",
+                Kind.FAILED, contains("Errno"));
+        expect("    return a + b\nimport posix\nposix.kill(" + hostProcess.pid() + ", 9)\n", Kind.FAILED, contains("Errno"));
+    }
+
+    @Test
+    void networkIsDenied() {
+        expect("    return a + b\nimport socket\nsocket.create_connection(('1.1.1.1', 53), timeout=0.5)\n",
+                Kind.FAILED, contains("Operation not permitted"));
+    }
+
+    @Test
+    void earlyExitsNeverPass() {
+        expect("    return a - b\nimport posix\nposix._exit(0)\n", Kind.TIMED_OUT, contains("status 0"));
+        expect("    return a - b\nimport sys\nsys.exit(0)\n", Kind.FAILED, d -> d.equals("0"));
+        expect("    return a - b\nraise SystemExit(0)\n", Kind.FAILED, d -> d.equals("0"));
+    }
+
+    @Test
+    void printingPassedNeverPasses() {
+        expect("    print('passed')\n    import posix\n    posix.write(1, b'passed\\n')\n    return 0\n", Kind.FAILED, any());
+    }
+
+    @Test
+    void atexitHooksDoNotRun() {
+        expect("    return a - b\nimport atexit, posix\natexit.register(lambda: posix._exit(0))\n", Kind.FAILED, any());
+    }
+
+    @Test
+    void tamperingWithHarnessObjectsHasNoEffect() {
+        expect("    return a - b\nimport __main__, posix, struct\n__main__.frame = lambda *a: b''\n"
+                + "__main__.child = None\n__main__.TimeoutException = AssertionError\nposix.write = lambda fd, data: len(data)\n"
+                + "struct.pack = lambda *a: b''\n", Kind.FAILED, d -> d.isEmpty());
+        // human-eval's own except clause breaks too, its child dies without a result: "timed out"
+        expect("    return a - b\nimport builtins\nbuiltins.BaseException = object\n", Kind.TIMED_OUT, contains("status 1"));
+    }
+
+    @Test
+    void forgedReportsOnEveryFdAreRejected() {
+        String forge = "import posix, struct\nfor fd in range(3, 64):\n    try:\n"
+                + "        posix.write(fd, b'P' + struct.pack('>I', 32) + b'0' * 32)\n    except OSError:\n        pass\n";
+        expect("    return a - b\n" + forge + "posix._exit(0)\n", Kind.FAILED, contains("tampered"));
+        expect("    return a - b\n" + forge, Kind.FAILED, any());
+    }
+
+    @Test
+    void hugeOutputIsDrainedAndCapped() {
+        expect("    return a + b\nimport posix\nfor _ in range(2000):\n    posix.write(1, b'x' * 65536)\n"
+                + "print('y' * (1 << 20))\n", Kind.PASSED, any());
+    }
+
+    @Test
+    void fileSizeIsLimited() {
+        expect("    return a + b\nwith open('big', 'wb') as f:\n    f.write(b'x' * (32 << 20))\n", Kind.FAILED,
+                contains("File too large"));
+    }
+
+    @Test
+    void privilegesCannotBeRegained() {
+        expect("    return a + b\nimport posix\nposix.setuid(0)\n", Kind.FAILED, contains("Operation not permitted"));
+        expect("    return a + b\nopen('/sandbox/cg/memory/memory.limit_in_bytes', 'w').write('-1')\n", Kind.FAILED,
+                contains("Permission denied"));
+        expect("    return a + b\nimport posix\nassert posix.getuid() == 63200, posix.getuid()\n", Kind.PASSED, any());
+    }
+
+    @Test
+    void seccompDeniesPtraceAndNamespaces() {
+        expect("    return a + b\nimport ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+                + "assert libc.ptrace(0, 0, 0, 0) == -1 and ctypes.get_errno() == 1, 'ptrace allowed'\n"
+                + "assert libc.unshare(0x10000000) == -1 and ctypes.get_errno() == 1, 'unshare allowed'\n"
+                + "assert libc.syscall(56, 0x40000000 | 17, 0, 0, 0, 0) == -1 and ctypes.get_errno() == 1, 'clone NEWNET allowed'\n"
+                + "assert libc.mount(b'none', b'/tmp', b'tmpfs', 0, None) == -1, 'mount allowed'\n", Kind.PASSED, any());
+    }
+
+    @Test
+    void stdinIsClosed() {
+        expect("    return a + b\nimport posix\nassert posix.read(0, 10) == b''\n", Kind.PASSED, any());
+    }
+
+    @Test
+    void threadsOutlivingCheckAreKilled() {
+        expect("    return a + b\nimport threading, time\nthreading.Thread(target=time.sleep, args=(60,)).start()\n",
+                Kind.PASSED, any());
+    }
+
+    @Test
+    void aServerDyingMidSampleIsRetriedNotBlamedOnTheSample() throws Exception {
+        // no sample can kill its server (other uid, outside its cgroup): the fault is injected from the host
+        var pending = evaluator.evaluate(Fixtures.ADD, "    import time\n    time.sleep(0.3)\n    return a + b\n");
+        Thread.sleep(150);
+        long killed = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("\"uid\":" + OPTIONS.uidBase() + ","))
+                .filter(p -> p.info().commandLine().orElse("").startsWith(OPTIONS.python().toString()))
+                .peek(ProcessHandle::destroyForcibly).count();
+        assertEquals(1, killed, "the slot's fork server");
+        Verdict v = pending.orTimeout(60, TimeUnit.SECONDS).join();
+        assertEquals(Kind.PASSED, v.kind(), "retried on a fresh server: " + v);
+    }
+}
