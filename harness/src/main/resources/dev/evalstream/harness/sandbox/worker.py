@@ -198,24 +198,26 @@ def sweep(workdir):
     """Kills every process the sample left (kill(-1) as the slot's uid reaches exactly the
     sample's processes in this pid namespace), reaps them, wipes the scratch dir."""
     clean = False
-    for attempt in range(200):
+    for attempt in range(100):  # bounded: about 2 s at most, then the JVM replaces this server
         reap()
-        if not live_sample_pids():
+        live = live_sample_pids()
+        if not live:
             clean = True
             break
-        killer = os.fork()
-        if killer == 0:
-            try:
-                if UID is not None:
+        if UID is None:
+            for pid in live:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+        else:
+            killer = os.fork()
+            if killer == 0:
+                try:
                     os.setresuid(UID, UID, UID)
                     os.kill(-1, signal.SIGKILL)
-                else:
-                    for pid in live_sample_pids():
-                        os.kill(pid, signal.SIGKILL)
-            finally:
-                os._exit(0)
-        os.waitpid(killer, 0)
-        time.sleep(0.0005 * attempt)
+                finally:
+                    os._exit(0)
+            os.waitpid(killer, 0)
+        time.sleep(min(0.0002 * attempt, 0.02))
     shutil.rmtree(workdir, ignore_errors=True)
     return clean and not os.path.exists(workdir)
 
