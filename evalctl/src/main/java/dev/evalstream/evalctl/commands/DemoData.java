@@ -13,8 +13,8 @@ import java.nio.file.StandardCopyOption;
  * copied out of the jar because the generator reads the replay file by absolute path.
  */
 public final class DemoData {
-    public static final String PROBLEMS = "demo/problems.jsonl";
-    public static final String SAMPLES = "demo/samples.jsonl";
+    public static final String PROBLEMS = "demo/evalstream-demo.jsonl";
+    public static final String SAMPLES = "demo/evalstream-demo-samples.jsonl";
 
     public record Files(Path problems, Path samples) {
     }

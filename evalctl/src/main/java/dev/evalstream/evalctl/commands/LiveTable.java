@@ -44,6 +44,7 @@ final class LiveTable {
     private final PrintStream out;
     private final boolean redraw;
     private int linesDrawn;
+    private double lastRate;
 
     LiveTable(String scorerUrl, PrintStream out, boolean redraw) {
         this.scorerUrl = scorerUrl;
@@ -52,6 +53,7 @@ final class LiveTable {
     }
 
     void show(RunView run, double rate) {
+        lastRate = rate;
         if (!redraw) {
             out.println(RunTables.progress(run, rate));
             return;
@@ -68,9 +70,9 @@ final class LiveTable {
     /** The final table: drawn in place on a terminal, printed once otherwise. */
     void finish(RunView run) {
         if (redraw) {
-            show(run, 0);
+            show(run, lastRate);
         } else {
-            out.print(render(run, tasks(run.runId()), 0));
+            out.print(render(run, tasks(run.runId()), lastRate));
         }
     }
 
