@@ -199,9 +199,8 @@ def sweep(workdir):
     sample's processes in this pid namespace), reaps them, wipes the scratch dir."""
     clean = False
     for attempt in range(100):  # bounded: about 2 s at most, then the JVM replaces this server
-        reap()
         live = live_sample_pids()
-        if not live:
+        if not live and reaped_all():
             clean = True
             break
         if UID is None:
@@ -222,14 +221,15 @@ def sweep(workdir):
     return clean and not os.path.exists(workdir)
 
 
-def reap():
+def reaped_all():
+    """Reaps exited children (orphans come to us: we are a subreaper); True once none is left."""
     while True:
         try:
             pid, _ = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
-            return
+            return True
         if pid == 0:
-            return
+            return False
 
 
 def live_sample_pids():

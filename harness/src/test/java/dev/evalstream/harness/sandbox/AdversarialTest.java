@@ -243,6 +243,7 @@ class AdversarialTest {
         long killed = ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().orElse("").contains("\"uid\":" + OPTIONS.uidBase() + ","))
                 .filter(p -> p.info().commandLine().orElse("").startsWith(OPTIONS.python().toString()))
+                .filter(p -> p.info().user().orElse("").equals("root")) // the server, not its sample child
                 .peek(ProcessHandle::destroyForcibly).count();
         assertEquals(1, killed, "the slot's fork server");
         Verdict v = pending.orTimeout(60, TimeUnit.SECONDS).join();
