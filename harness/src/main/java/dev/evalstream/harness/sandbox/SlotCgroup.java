@@ -37,43 +37,6 @@ final class SlotCgroup implements AutoCloseable {
         return new SlotCgroup(mem, pid);
     }
 
-    /** Removes empty slot cgroups left by evaluators whose JVM died without closing them. */
-    static void pruneStale() {
-        for (Path root : new Path[] {HostCheck.MEMORY_ROOT, HostCheck.PIDS_ROOT}) {
-            Path base = root.resolve("evalstream");
-            if (!Files.isDirectory(base)) {
-                continue;
-            }
-            try (var instances = Files.list(base)) {
-                instances.filter(Files::isDirectory).filter(SlotCgroup::ownerDead).forEach(SlotCgroup::removeInstance);
-            } catch (IOException | UncheckedIOException ignored) {
-                // best effort
-            }
-        }
-    }
-
-    private static boolean ownerDead(Path instance) {
-        String name = instance.getFileName().toString();
-        int dash = name.indexOf('-');
-        if (dash < 1) {
-            return false;
-        }
-        try {
-            return ProcessHandle.of(Long.parseLong(name.substring(0, dash))).isEmpty();
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static void removeInstance(Path instance) {
-        try (var slots = Files.list(instance)) {
-            slots.filter(Files::isDirectory).forEach(slot -> slot.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort
-        }
-        instance.toFile().delete();
-    }
-
     Path memory() {
         return memory;
     }

@@ -7,12 +7,10 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * Builds and owns the slots: checks the host (fail closed), writes worker.py and the seccomp
@@ -65,9 +63,7 @@ final class SlotPool implements AutoCloseable {
             LOG.log(Level.WARNING, "!!! INSECURE SANDBOX: samples run WITHOUT isolation (no namespaces, uids, cgroups "
                     + "or seccomp) because the host lacks: " + String.join("; ", missing) + " !!!");
         }
-        if (secure) {
-            SlotCgroup.pruneStale();
-        }
+        Leftovers.prune();
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "evalstream-sandbox-watchdog");
             t.setDaemon(true);
@@ -76,7 +72,7 @@ final class SlotPool implements AutoCloseable {
         List<Slot> slots = new ArrayList<>();
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("evalstream-sandbox-");
+            dir = Files.createTempDirectory(Leftovers.TEMP_PREFIX + ProcessHandle.current().pid() + "-");
             Path worker = dir.resolve("worker.py");
             try (InputStream in = SlotPool.class.getResourceAsStream("worker.py")) {
                 Files.copy(in, worker);
@@ -128,18 +124,11 @@ final class SlotPool implements AutoCloseable {
             slots.forEach(Slot::close);
         } finally {
             watchdog.shutdownNow();
-            deleteTree(dir);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: a temp dir
+            try {
+                Leftovers.deleteTree(dir);
+            } catch (IOException | UncheckedIOException ignored) {
+                // a temp dir; pruned by the next evaluator if it survives
+            }
         }
     }
 }
