@@ -4,6 +4,7 @@ import dev.evalstream.events.Problem;
 import dev.evalstream.events.Result;
 import dev.evalstream.events.Sample;
 import dev.evalstream.harness.Evaluator;
+import dev.evalstream.harness.Verdict;
 import dev.evalstream.schemas.DeadLetters;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.serde.AvroCodec;
@@ -32,6 +33,7 @@ public final class SampleProcessor {
     private final ExecutorStats stats;
     private final Attempts attempts;
     private final Semaphore inFlight;
+    private volatile boolean closing;
 
     public SampleProcessor(AvroCodec<Sample> samples, ProblemLookup problems, Evaluator evaluator, Outbox outbox,
                            ProcessorSettings settings, ExecutorStats stats) {
@@ -46,6 +48,9 @@ public final class SampleProcessor {
 
     /** Accepts a record once a place is free (blocking until then) and processes it asynchronously. */
     public CompletableFuture<Void> submit(SampleRecord record) {
+        if (closing) {
+            return CompletableFuture.failedFuture(new ShuttingDown());
+        }
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
@@ -116,10 +121,29 @@ public final class SampleProcessor {
                 problem.getPrompt(), problem.getEntryPoint(), problem.getTest(), problem.getCanonicalSolution(),
                 problem.getTimeoutMs());
         return attempts.run(runnable, sample.getCompletion()).thenCompose(done -> {
+            if (closing && done.verdict().kind() == Verdict.Kind.ERROR) {
+                return CompletableFuture.failedFuture(new ShuttingDown());
+            }
             Result result = Results.of(sample, done.verdict(), done.attempts(), settings.instanceId());
             return outbox.result(Keys.task(sample.getRunId(), sample.getTaskId()), result).toCompletableFuture()
                     .thenRun(() -> stats.published(result.getOutcome()));
         });
+    }
+
+    /**
+     * Called as shutdown begins. The sandbox is torn down concurrently, and an ERROR it causes
+     * says nothing about the sample: such samples fail instead of being published, so their
+     * offsets stay uncommitted and another instance (or the next start) runs them again.
+     */
+    public void close() {
+        closing = true;
+    }
+
+    /** A sample left for redelivery because this instance is stopping. */
+    public static final class ShuttingDown extends IllegalStateException {
+        ShuttingDown() {
+            super("executor shutting down: sample left uncommitted for redelivery");
+        }
     }
 
     private CompletableFuture<Void> deadLetter(SampleRecord record, String reason) {

@@ -235,6 +235,25 @@ class SampleProcessorTest {
     }
 
     @Test
+    void afterCloseAnErrorIsLeftForRedeliveryButARealVerdictIsPublished() throws Exception {
+        problems.add(TASK);
+        evaluator.hold = true;
+        SampleProcessor processor = processor(65536, 1, 16, Duration.ofSeconds(5)); // the last attempt errs
+        CompletableFuture<Void> erred = processor.submit(record(Fixtures.sample("HumanEval/0", 0, "    return 1").build()));
+        CompletableFuture<Void> passed = processor.submit(record(Fixtures.sample("HumanEval/0", 1, "    return 1").build()));
+        processor.close();
+        evaluator.held.get(0).complete(new Verdict(Verdict.Kind.ERROR, "slot torn down", 0, 3000));
+        evaluator.held.get(1).complete(new Verdict(Verdict.Kind.PASSED, null, 1, 3000));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> erred.get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof SampleProcessor.ShuttingDown, e.toString());
+        await(passed);
+        assertEquals(1, outbox.results.size());
+        assertEquals(1, outbox.results.get(0).getValue().getSampleIndex());
+        assertTrue(processor.submit(record(Fixtures.sample("HumanEval/0", 2, "    return 1").build())).isCompletedExceptionally(),
+                "nothing new is accepted after close");
+    }
+
+    @Test
     void theResultKeyIsRunAndTask() throws Exception {
         problems.add(TASK);
         await(processor().submit(record(Fixtures.sample("HumanEval/0", 5, "    return 1").build())));

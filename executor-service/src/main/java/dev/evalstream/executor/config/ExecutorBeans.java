@@ -94,7 +94,10 @@ public class ExecutorBeans {
         ProcessorSettings settings = new ProcessorSettings(instanceId, config.maxCompletionBytes(),
                 config.maxAttempts(), inFlight, config.catalogWait(), config.retryBackoff());
         LOG.infof("executor %s: %d sandbox slots, at most %d samples in flight", instanceId, evaluator.slots(), inFlight);
-        return new SampleProcessor(AvroCodec.forValues(Sample.class, registryUrl), problems, evaluator, outbox,
-                settings, stats);
+        SampleProcessor processor = new SampleProcessor(AvroCodec.forValues(Sample.class, registryUrl), problems,
+                evaluator, outbox, settings, stats);
+        // a JVM hook, not a CDI event: the sandbox's own hook starts tearing slots down at the same moment
+        Runtime.getRuntime().addShutdownHook(new Thread(processor::close, "executor-processor-close"));
+        return processor;
     }
 }
