@@ -53,7 +53,7 @@ public final class ItStack implements BeforeAllCallback {
     }
 
     /** Stops the stack when JUnit closes the root store, i.e. after the last test class. */
-    static final class Stopper implements ExtensionContext.Store.CloseableResource {
+    static final class Stopper implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             stack.down();
