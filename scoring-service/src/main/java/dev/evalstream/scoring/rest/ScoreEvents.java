@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class ScoreEvents implements ScoreListener {
+    static final int BUFFER = 4096;
     private final BroadcastProcessor<RunView> processor = BroadcastProcessor.create();
     private final Object lock = new Object();
 
@@ -26,8 +27,12 @@ public class ScoreEvents implements ScoreListener {
         }
     }
 
+    /**
+     * A subscriber's stream. A client that reads slower than a run updates gets a bounded
+     * buffer; past it the stream fails and EventSource reconnects (the page then reloads /runs).
+     */
     public Multi<RunView> stream() {
-        return processor;
+        return processor.onOverflow().buffer(BUFFER);
     }
 
 }
