@@ -101,12 +101,21 @@ final class KafkaBroker {
         }
     }
 
-    /** Kafka cluster ids are 16 random bytes in URL-safe base64 without padding (what StorageTool random-uuid prints). */
-    private static String randomClusterId() {
-        UUID u = UUID.randomUUID();
-        ByteBuffer b = ByteBuffer.allocate(16);
-        b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    /**
+     * Kafka cluster ids are 16 random bytes in URL-safe base64 without padding (what StorageTool
+     * random-uuid prints). Like Kafka's own Uuid, never one starting with '-': the tool's
+     * argument parser would take it for an option.
+     */
+    static String randomClusterId() {
+        while (true) {
+            UUID u = UUID.randomUUID();
+            ByteBuffer b = ByteBuffer.allocate(16);
+            b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 
     private static String lastLine(String out) {
