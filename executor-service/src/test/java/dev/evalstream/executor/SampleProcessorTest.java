@@ -199,7 +199,9 @@ class SampleProcessorTest {
             done.add(processor.submit(record(Fixtures.sample("HumanEval/0", i, "    return 1").build())));
         }
         SampleRecord fourth = record(Fixtures.sample("HumanEval/0", 3, "    return 1").build());
-        CompletableFuture<CompletableFuture<Void>> admitted = CompletableFuture.supplyAsync(() -> processor.submit(fourth));
+        CompletableFuture<CompletableFuture<Void>> admitted = new CompletableFuture<>();
+        Thread submitter = new Thread(() -> admitted.complete(processor.submit(fourth)), "test-submitter");
+        submitter.start(); // its own thread: a blocked common-pool thread would stall unrelated stages
         Thread.sleep(300);
         assertFalse(admitted.isDone(), "a fourth sample must wait for a free place");
         assertEquals(3, stats.inFlight());

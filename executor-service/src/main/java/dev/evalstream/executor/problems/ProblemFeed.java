@@ -3,11 +3,8 @@ package dev.evalstream.executor.problems;
 import dev.evalstream.events.Problem;
 import dev.evalstream.executor.Outbox;
 import dev.evalstream.executor.ProblemLookup;
-import dev.evalstream.executor.RegistryOutage;
-import dev.evalstream.executor.SampleProcessor;
 import dev.evalstream.schemas.DeadLetters;
 import dev.evalstream.schemas.serde.AvroCodec;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +36,8 @@ public final class ProblemFeed implements ProblemLookup, AutoCloseable {
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
-    private final AvroCodec<Problem> codec;
-    private final Outbox outbox;
     private final ProblemCatalog catalog = new ProblemCatalog();
+    private final ProblemRecords records;
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> requests = new ConcurrentLinkedQueue<>();
     private final List<Target> targets = new ArrayList<>(); // feed thread only
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
@@ -55,8 +51,7 @@ public final class ProblemFeed implements ProblemLookup, AutoCloseable {
     public ProblemFeed(Consumer<byte[], byte[]> consumer, String topic, AvroCodec<Problem> codec, Outbox outbox) {
         this.consumer = consumer;
         this.topic = topic;
-        this.codec = codec;
-        this.outbox = outbox;
+        this.records = new ProblemRecords(catalog, codec, outbox);
         this.thread = new Thread(this::run, "problem-feed");
         this.thread.setDaemon(true);
     }
@@ -129,11 +124,11 @@ public final class ProblemFeed implements ProblemLookup, AutoCloseable {
                 targets.add(new Target(ends, r));
             }
         }
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+        ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
         boolean registryDown = false;
-        for (TopicPartition tp : records.partitions()) {
-            for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
-                if (!apply(record)) {
+        for (TopicPartition tp : polled.partitions()) {
+            for (ConsumerRecord<byte[], byte[]> record : polled.records(tp)) {
+                if (!records.apply(record)) {
                     consumer.seek(tp, record.offset()); // read it again once the registry answers
                     registryDown = true;
                     break;
@@ -168,35 +163,6 @@ public final class ProblemFeed implements ProblemLookup, AutoCloseable {
             }
         }
         target.done().complete(null);
-        return true;
-    }
-
-    /** Applies a record to the catalog; false if it must be read again because the registry is down. */
-    private boolean apply(ConsumerRecord<byte[], byte[]> record) {
-        if (record.value() == null) {
-            if (record.key() != null) {
-                catalog.remove(new String(record.key(), StandardCharsets.UTF_8));
-            }
-            return true;
-        }
-        try {
-            catalog.put(codec.decode(record.topic(), record.value()));
-        } catch (AvroCodec.CodecException e) {
-            if (RegistryOutage.in(e)) {
-                return false;
-            }
-            String reason = "undecodable Problem: " + DeadLetters.reason(e);
-            LOG.warnf("%s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
-            outbox.deadLetter(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-                    DeadLetters.of(SampleProcessor.SERVICE, record.topic(), record.partition(), record.offset(),
-                            record.key(), record.value(), reason))
-                    .whenComplete((ok, failure) -> {
-                        if (failure != null) {
-                            LOG.errorf("dead letter for %s-%d@%d not published: %s", record.topic(),
-                                    record.partition(), record.offset(), DeadLetters.reason(failure));
-                        }
-                    });
-        }
         return true;
     }
 
