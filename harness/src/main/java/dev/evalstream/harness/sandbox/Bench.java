@@ -30,6 +30,8 @@ public final class Bench {
         boolean allPassed;
         try (Evaluator evaluator = SandboxEvaluator.create(SandboxOptions.defaults().withSlots(slots))) {
             evaluator.evaluate(problems.values().iterator().next(), "").join(); // warm up one slot
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long jvmCpu = os.getProcessCpuTime();
             long start = System.nanoTime();
             List<CompletableFuture<Verdict>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -46,8 +48,9 @@ public final class Bench {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("%d samples in %.2f s: %.0f samples/s with %d slots; %s%n",
-                    futures.size(), seconds, futures.size() / seconds, evaluator.slots(), kinds);
+            double jvmMsPerSample = (os.getProcessCpuTime() - jvmCpu) / 1e6 / futures.size();
+            System.out.printf("%d samples in %.2f s: %.0f samples/s with %d slots (JVM CPU %.2f ms/sample); %s%n",
+                    futures.size(), seconds, futures.size() / seconds, evaluator.slots(), jvmMsPerSample, kinds);
             allPassed = kinds.getOrDefault(Verdict.Kind.PASSED, 0) == futures.size();
         }
         System.exit(allPassed ? 0 : 1);

@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * The command line that starts one slot's fork server: bubblewrap with fresh pid, net, ipc and
- * uts namespaces (no user namespace, so the slot's real uid applies), only /usr read-only
- * (and /etc/ld.so.cache; no other /etc, no /home, /root, /work: host files are simply absent), a private tmpfs /tmp for
- * scratch dirs, the slot's cgroups bound in, the seccomp filter on fd 3, dying with its parent.
+ * uts namespaces (no user namespace, so the slot's real uid applies), only /usr read-only plus
+ * /etc/ld.so.cache (no other /etc, no /home, /root, /work: host files are simply absent), a
+ * private tmpfs /tmp for scratch dirs, the slot's cgroups bound in, the seccomp filter on fd 3,
+ * a new session, dying with its parent.
  * A tiny shell opens the filter file on fd 3 because ProcessBuilder cannot pass extra fds.
  */
 final class SandboxCommand {

@@ -49,7 +49,7 @@ public final class SandboxEvaluator implements Evaluator {
 
     @Override
     public CompletableFuture<Verdict> evaluate(Problem problem, String completion) {
-        long timeoutMs = problem.timeoutMs() != null ? problem.timeoutMs() : options.timeoutMs();
+        long timeoutMs = problem.timeoutMs() != null && problem.timeoutMs() > 0 ? problem.timeoutMs() : options.timeoutMs();
         CompletableFuture<Verdict> result = new CompletableFuture<>();
         if (closed) {
             result.complete(new Verdict(Verdict.Kind.ERROR, "evaluator closed", 0, timeoutMs));

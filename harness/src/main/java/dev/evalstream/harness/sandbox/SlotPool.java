@@ -26,14 +26,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in the namespace are killed and reaped by the server (a child subreaper), checked empty via
  * the pids cgroup before the next sample; else the server is replaced.
  *
+ * <p>Reporting channel: the child reports on a private pipe (not stdout) in frames; it announces
+ * "set up" before the sample runs (so later fault frames are forgeries), and claims a pass only
+ * with a per-sample nonce that the server writes to a second pipe when asked, which the harness
+ * does only after exec() of the whole program returned. The server accepts exactly one report,
+ * a pass only after exactly one nonce request, then exit 0 before the deadline; any extra,
+ * unknown or malformed frame makes the sample FAILED. The harness binds everything it needs after
+ * exec to locals beforehand, so rebinding os, struct, builtins or the worker's globals cannot
+ * change what it reports; the server is another process, uid and cgroup, out of the sample's reach.
+ *
  * <p>Residual limits, honestly: the sample runs in the same Python process as the harness code
  * that reports its result (as in human-eval), so a completion written against this harness's
- * source could find the report pipe, ask for the nonce itself and claim a pass before check()
- * fails; the nonce, the one-report rule and the exit-0 rule stop accidental and generic tricks
- * (sys.exit, os._exit, atexit, printing "passed", rebinding module globals) but not such a
- * targeted forgery. World-readable files under /usr are visible. The JVM is no subreaper (Java
- * cannot be one): when a server is force-killed, bubblewrap's namespace init dies with it and
- * is reaped by the host's init. Insecure mode has none of the namespace, uid or cgroup limits.
+ * source could find the pipes, ask for the nonce itself, claim a pass and exit before check()
+ * fails; the rules above stop accidental and generic tricks (sys.exit, os._exit, atexit, printing
+ * "passed", forged or garbled frames, rebinding globals) but not such a targeted forgery, which
+ * would need the harness out of process (ptrace or a second interpreter). World-readable files
+ * under /usr are visible. Memory limits include tmpfs scratch files; the fork server itself is
+ * outside the slot's cgroup. The JVM is no subreaper (Java cannot be one): when a server is
+ * force-killed, bubblewrap's namespace init dies with it and is reaped by the host's init.
+ * Insecure mode has none of the namespace, uid, cgroup or seccomp limits.
  */
 final class SlotPool implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SlotPool.class.getName());

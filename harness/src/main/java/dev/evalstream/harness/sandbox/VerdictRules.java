@@ -19,11 +19,11 @@ public final class VerdictRules {
 
     static Verdict judge(WorkerReport r, long timeoutMs) {
         double ms = r.durationMs();
-        if ("E".equals(r.report())) {
-            return new Verdict(Kind.ERROR, "sandbox: " + r.detail(), ms, timeoutMs);
-        }
-        if (r.violations() > 0) {
+        if (r.violations() > 0 || "?".equals(r.report())) {
             return new Verdict(Kind.FAILED, "sandbox: the sample tampered with the harness's reporting", ms, timeoutMs);
+        }
+        if ("E".equals(r.report())) { // only sent before the sample runs: the server ignores later ones
+            return new Verdict(Kind.ERROR, "sandbox: " + r.detail(), ms, timeoutMs);
         }
         if ("P".equals(r.report())) {
             boolean proven = r.nonceOk() && !r.deadline() && Integer.valueOf(0).equals(r.exitCode());

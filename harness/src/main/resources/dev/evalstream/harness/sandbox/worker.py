@@ -131,6 +131,7 @@ def child(program, timeout_s, workdir, rep_w, nonce_r, out_w):
     except BaseException as e:
         send(frame(b"E", repr(e).encode("utf-8", "backslashreplace")))
         exit_(70)
+    send(frame_(b"S"))  # set up: from here on the sample runs, and an E frame can only be forged
     try:
         exec_globals = {}
         with swallow():
@@ -167,6 +168,10 @@ class Reports:
         self.buf += data
         while len(self.buf) >= 5:
             size = struct.unpack(">I", self.buf[1:5])[0]
+            if size > DETAIL_CAP + 64:  # no frame of ours is this big
+                self.buf = b""
+                self.frames.append((b"?", b""))
+                break
             if len(self.buf) < 5 + size:
                 break
             kind, payload = self.buf[:1], self.buf[5:5 + size]
@@ -181,17 +186,32 @@ class Reports:
             self.frames.append((b"?", b""))
 
     def facts(self):
-        reports = [(k, p) for k, p in self.frames if k != b"R"]
-        first = reports[0] if reports else (None, b"")
-        kind = first[0].decode() if first[0] else None
-        requested_before = kind == "P" and self.frames and self.frames[0][0] == b"R"
+        """Never raises: whatever bytes the sample wrote, the answer is a verdict, not a fault."""
+        frames = self.frames
+        started = frames[:1] == [(b"S", b"")]
+        if not started:  # the sample never ran: a set-up fault of ours, whatever the frames say
+            said = text(frames[0][1]) if frames[:1] and frames[0][0] == b"E" else ""
+            return {"report": "E", "detail": said or "the child ended before its sample started",
+                    "nonce_ok": False, "violations": 0}
+        reports = [(k, p) for k, p in frames[1:] if k != b"R"]
+        kind, payload = reports[0] if reports else (None, b"")
+        requested_before = kind == b"P" and frames[1:2] == [(b"R", b"")]
+        violations = (len(reports) - 1 if reports else 0) + max(0, self.requests - 1) \
+            + (1 if kind not in (None, b"P", b"F", b"T") else 0) \
+            + (1 if kind == b"P" and not requested_before else 0) + (1 if self.buf else 0)
         return {
-            "report": kind,
-            "detail": first[1].decode("utf-8", "surrogatepass") if kind in ("F", "E") else "",
-            "nonce_ok": bool(kind == "P" and requested_before and first[1] == self.nonce),
-            "violations": max(0, len(reports) - 1) + max(0, self.requests - 1)
-                          + (1 if kind == "P" and not requested_before else 0),
+            "report": kind.decode() if kind in (b"P", b"F", b"T") else ("?" if kind else None),
+            "detail": text(payload) if kind == b"F" else "",
+            "nonce_ok": bool(requested_before and payload == self.nonce),
+            "violations": violations,
         }
+
+
+def text(data):
+    try:
+        return data.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "replace")
 
 
 def sweep(workdir):

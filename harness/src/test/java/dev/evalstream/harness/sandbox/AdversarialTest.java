@@ -200,6 +200,15 @@ class AdversarialTest {
     }
 
     @Test
+    void forgedFaultFramesCannotTurnAFailureIntoAnUncountedError() {
+        String forge = "import posix, struct\nfor fd in range(3, 64):\n    try:\n"
+                + "        posix.write(fd, b'E' + struct.pack('>I', 4) + b'oops')\n    except OSError:\n        pass\n";
+        expect("    return a - b\n" + forge + "posix._exit(70)\n", Kind.FAILED, contains("tampered"));
+        expect("    return a - b\nimport posix\nfor fd in range(3, 64):\n    try:\n"
+                + "        posix.write(fd, b'F\\xff\\xff\\xff\\xff\\xfe')\n    except OSError:\n        pass\n", Kind.FAILED, any());
+    }
+
+    @Test
     void hugeOutputIsDrainedAndCapped() {
         expect("    return a + b\nimport posix\nfor _ in range(2000):\n    posix.write(1, b'x' * 65536)\n"
                 + "print('y' * (1 << 20))\n", Kind.PASSED, any());
