@@ -37,6 +37,9 @@ class ScorerClientTest {
                 reply(ex, 200, RunTablesTest.RUN_VIEW);
             }
         });
+        // the shape the scorer answers: each model with its runs as full views, oldest first
+        server.createContext("/models", ex -> reply(ex, 200,
+                "[{\"model\": \"m\", \"runs\": [" + RunTablesTest.RUN_VIEW + "], \"latest\": " + RunTablesTest.RUN_VIEW + "}]"));
         server.createContext("/runs/nope", ex -> reply(ex, 404, "{\"error\": \"unknown run nope\"}"));
         server.createContext("/runs/r1/samples", ex -> reply(ex, 200,
                 "[{\"task_id\": \"a\", \"sample_index\": 0, \"position\": 0, \"outcome\": \"PASSED\", \"passed\": true, \"result\": \"passed\"},"
@@ -53,6 +56,16 @@ class ScorerClientTest {
     @AfterEach
     void stop() {
         server.stop(0);
+    }
+
+    @Test
+    void readsModelsWithTheirRuns() {
+        List<ModelView> models = new ScorerClient(base).models();
+        assertEquals(1, models.size());
+        assertEquals("m", models.get(0).model());
+        assertEquals(1, models.get(0).runs().size());
+        assertEquals(models.get(0).latest().runId(), models.get(0).runs().get(0).runId());
+        assertTrue(RunTables.modelsTable(models).contains(models.get(0).latest().runId()));
     }
 
     @Test
