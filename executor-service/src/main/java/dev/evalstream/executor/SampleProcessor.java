@@ -8,6 +8,7 @@ import dev.evalstream.harness.Verdict;
 import dev.evalstream.schemas.DeadLetters;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.serde.AvroCodec;
+import dev.evalstream.schemas.serde.RegistryClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -74,7 +75,7 @@ public final class SampleProcessor {
         Sample sample;
         try {
             sample = samples.decode(record.topic(), record.value());
-        } catch (AvroCodec.CodecException e) {
+        } catch (AvroCodec.CodecException | RegistryClient.RegistryException e) {
             if (RegistryOutage.in(e)) {
                 // the registry is down, the bytes may be fine: redeliver rather than dead-letter
                 return CompletableFuture.failedFuture(e);

@@ -22,7 +22,12 @@ public final class FakeRegistry implements AutoCloseable {
     private final Map<Integer, String> schemas = new ConcurrentHashMap<>();
 
     public FakeRegistry() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(0);
+    }
+
+    /** On a given port (0: any free one). */
+    public FakeRegistry(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/subjects/", this::register);
         server.createContext("/schemas/ids/", this::schema);
         server.start();

@@ -6,6 +6,7 @@ import dev.evalstream.executor.RegistryOutage;
 import dev.evalstream.executor.SampleProcessor;
 import dev.evalstream.schemas.DeadLetters;
 import dev.evalstream.schemas.serde.AvroCodec;
+import dev.evalstream.schemas.serde.RegistryClient;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
@@ -37,7 +38,7 @@ final class ProblemRecords {
         }
         try {
             catalog.put(codec.decode(record.topic(), record.value()));
-        } catch (AvroCodec.CodecException e) {
+        } catch (AvroCodec.CodecException | RegistryClient.RegistryException e) {
             if (RegistryOutage.in(e)) {
                 return false;
             }

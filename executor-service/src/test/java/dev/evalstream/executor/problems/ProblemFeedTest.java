@@ -141,6 +141,52 @@ class ProblemFeedTest {
     }
 
     @Test
+    void whileTheRegistryIsDownProblemsAreReadAgainLaterNotDeadLettered() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort(); // free now, nothing listens there until the second registry starts
+        }
+        String url = "http://127.0.0.1:" + port;
+        feed.close();
+        consumer = new MockConsumer<>("earliest");
+        consumer.updatePartitions(Topics.PROBLEMS, List.of(new PartitionInfo(Topics.PROBLEMS, 0, null, null, null)));
+        consumer.updateBeginningOffsets(Map.of(P0, 0L));
+        ends = new HashMap<>(Map.of(P0, 0L));
+        consumer.updateEndOffsets(ends);
+        feed = new ProblemFeed(consumer, Topics.PROBLEMS, AvroCodec.forValues(Problem.class, url), new Outbox() {
+            @Override
+            public CompletionStage<Void> result(String key, Result result) {
+                throw new AssertionError();
+            }
+
+            @Override
+            public CompletionStage<Void> deadLetter(String key, DeadLetter letter) {
+                deadLetters.add(letter);
+                return CompletableFuture.completedFuture(null);
+            }
+        });
+        feed.start();
+        long deadline = System.currentTimeMillis() + 5000;
+        while (consumer.assignment().isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        publish(P0, problem("ds", "T/0", "kept")); // written with the working registry's schema id
+        Thread.sleep(1500);
+        assertTrue(feed.find("ds", "T/0").isEmpty());
+        assertEquals(0, deadLetters.size(), "a registry outage is not the record's fault");
+
+        try (dev.evalstream.executor.FakeRegistry second = new dev.evalstream.executor.FakeRegistry(port)) {
+            AvroCodec.forValues(Problem.class, second.url()).encode(Topics.PROBLEMS, problem("x", "y", "z")); // same id 1
+            deadline = System.currentTimeMillis() + 20000;
+            while (feed.find("ds", "T/0").isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals("kept", feed.find("ds", "T/0").orElseThrow().getPrompt());
+            assertEquals(0, deadLetters.size());
+        }
+    }
+
+    @Test
     void catchingUpWaitsForWhatWasPublishedBeforeTheRequest() throws Exception {
         caughtUp();
         // the broker already counts a record the feed has not fetched yet
