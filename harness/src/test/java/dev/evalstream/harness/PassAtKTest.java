@@ -61,6 +61,102 @@ class PassAtKTest {
         }
     }
 
+    /** The largest n checked case by case: every 1 <= n <= N, 0 <= c <= n, 1 <= k <= n. */
+    private static final int N = 1000;
+
+    /**
+     * Every case up to n = 1000 (333,833,500 of them) against the exact ratio C(n-c,k)/C(n,k)
+     * carried in double-double. Calling estimate() for each would cost about 4e10 loop steps,
+     * so the test uses what the estimator's arithmetic is: for a fixed k, the result for
+     * (n, c) is 1 minus a left-to-right product of factors fl(1 - k/i) over i = n-c+1..n, and
+     * each factor depends on (i, k) only. So for each start a = n-c+1 the results for n = a,
+     * a+1, ... are the prefixes of one chain, computed once with the very same double
+     * operations, while the exact ratio follows the recurrence
+     * C(a-1,k)/C(n,k) = C(a-1,k)/C(n-1,k) * (n-k)/n. That the chain is the estimator, bit for
+     * bit, is checked by calling estimate() for every case with n <= 200, every case with
+     * n = 1000 and k in {1, 10, 100}, and one case in 509 elsewhere.
+     */
+    @Test
+    void matchesExactRatiosForEveryCaseUpToAThousandSamples() {
+        long checked = 0;
+        long calledEstimator = 0;
+        double worst = 0;
+        for (int k = 1; k <= N; k++) {
+            for (int a = k + 1; a <= N + 1; a++) { // n - c = a - 1 >= k: the estimator multiplies
+                double fail = 1.0;
+                DoubleDouble ratio = DoubleDouble.ONE;
+                requireEqual(0.0, PassAtK.estimate(a - 1, 0, k), a - 1, 0, k); // c = 0: nothing passed
+                for (int n = a; n <= N; n++) {
+                    int c = n - a + 1;
+                    fail *= 1.0 - (double) k / n;
+                    ratio = ratio.times(n - k).dividedBy(n);
+                    double got = 1.0 - fail;
+                    double exact = (1.0 - ratio.hi) - ratio.lo;
+                    double error = Math.abs(got - exact);
+                    if (!(error <= 1e-12)) {
+                        throw new AssertionError("n=" + n + " c=" + c + " k=" + k + ": estimator " + got
+                                + ", exact " + exact);
+                    }
+                    worst = Math.max(worst, error);
+                    checked++;
+                    if (n <= 200 || (n == N && (k == 1 || k == 10 || k == 100))
+                            || (n * 7919L + k * 104729L + a) % 509 == 0) {
+                        requireEqual(got, PassAtK.estimate(n, c, k), n, c, k);
+                        calledEstimator++;
+                    }
+                }
+            }
+        }
+        long certain = 0; // n - c < k: every draw of k contains a pass
+        for (int n = 1; n <= N; n++) {
+            for (int c = 0; c <= n; c++) {
+                for (int k = n - c + 1; k <= n; k++) {
+                    requireEqual(1.0, PassAtK.estimate(n, c, k), n, c, k);
+                    certain++;
+                }
+            }
+        }
+        long cases = 0;
+        for (long n = 1; n <= N; n++) {
+            cases += n * (n + 1);
+        }
+        assertEquals(cases, checked + certain + N * (N + 1L) / 2, "every case must be visited once");
+        System.out.printf("pass@k: %,d cases up to n=%d, %,d against exact ratios (worst error %.3g), "
+                + "%,d also through estimate(), %,d certain passes%n", cases, N, checked, worst, calledEstimator, certain);
+    }
+
+    private static void requireEqual(double expected, double actual, int n, int c, int k) {
+        if (Double.doubleToLongBits(expected) != Double.doubleToLongBits(actual)) {
+            throw new AssertionError("n=" + n + " c=" + c + " k=" + k + ": expected " + expected + ", got " + actual);
+        }
+    }
+
+    /** The reference itself: its ratio agrees with exact BigInteger binomials to 1e-27 across the range. */
+    @Test
+    void doubleDoubleReferenceAgreesWithBigIntegerRatios() {
+        SplittableRandom random = new SplittableRandom(1000);
+        List<int[]> cases = new java.util.ArrayList<>(List.of(new int[] {N, 0, 1}, new int[] {N, N - 1, 1},
+                new int[] {N, 500, 500}, new int[] {N, 1, N - 1}, new int[] {N, 900, 100}, new int[] {200, 37, 100}));
+        for (int i = 0; i < 400; i++) {
+            int n = 1 + random.nextInt(N);
+            int k = 1 + random.nextInt(n);
+            cases.add(new int[] {n, random.nextInt(n - k + 1), k}); // n - c >= k
+        }
+        for (int[] t : cases) {
+            int n = t[0];
+            int c = t[1];
+            int k = t[2];
+            DoubleDouble ratio = DoubleDouble.ONE;
+            for (int m = n - c + 1; m <= n; m++) {
+                ratio = ratio.times(m - k).dividedBy(m);
+            }
+            BigDecimal exact = new BigDecimal(binomial(n - c, k)).divide(new BigDecimal(binomial(n, k)),
+                    new MathContext(60));
+            double diff = exact.subtract(ratio.exact()).abs().doubleValue();
+            assertTrue(diff <= 1e-27, "n=" + n + " c=" + c + " k=" + k + ": double-double off by " + diff);
+        }
+    }
+
     @Test
     void pass1IsTheFractionPassedAndPassNIsAnyPassed() {
         assertEquals(0.37, PassAtK.estimate(100, 37, 1), 1e-15);
