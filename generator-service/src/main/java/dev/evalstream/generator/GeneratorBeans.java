@@ -1,22 +1,26 @@
 package dev.evalstream.generator;
 
 import dev.evalstream.events.Prompt;
-import dev.evalstream.generator.backend.Backend;
 import dev.evalstream.generator.backend.CompletionsClient;
 import dev.evalstream.generator.backend.OpenAiBackend;
 import dev.evalstream.generator.backend.OpenAiSettings;
 import dev.evalstream.generator.backend.ReplayBackend;
 import dev.evalstream.generator.backend.RetryPolicy;
+import dev.evalstream.generator.backend.llamacpp.LlamaCppBackend;
+import dev.evalstream.generator.backend.llamacpp.LlamaCppSettings;
 import dev.evalstream.schemas.serde.AvroCodec;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /** Wires the plain classes from configuration; the only place that knows every backend. */
 @ApplicationScoped
@@ -24,25 +28,43 @@ public class GeneratorBeans {
 
     @Produces
     @ApplicationScoped
-    PromptHandler promptHandler(GeneratorConfig config) {
+    PromptHandler promptHandler(GeneratorConfig config, Backends backends) {
         return new PromptHandler(
                 PromptDecoder.of(AvroCodec.forValues(Prompt.class, config.registryUrl())),
                 new PromptValidator(config.generator().maxChunk()),
-                backends(config),
+                backends.byName(),
                 config.generator().instanceId().orElseGet(GeneratorBeans::hostAndPid),
                 Clock.systemUTC());
     }
 
-    static Map<String, Backend> backends(GeneratorConfig config) {
-        GeneratorConfig.OpenAi o = config.openai();
+    @Produces
+    @ApplicationScoped
+    Backends backends(GeneratorConfig config) {
+        GeneratorConfig.OpenAi o = config.generator().openai();
         RetryPolicy retry = new RetryPolicy(o.maxAttempts(), o.backoffBase(), o.backoffMax(), new SecureRandom());
         OpenAiSettings defaults = new OpenAiSettings(o.baseUrl(), o.apiKey().orElse(null), o.model().orElse(null),
                 o.requestTimeout());
-        Map<String, Backend> byName = new LinkedHashMap<>();
-        for (Backend b : List.of(new ReplayBackend(), new OpenAiBackend(defaults, CompletionsClient.create(retry)))) {
-            byName.put(b.name(), b);
+        return new Backends(List.of(new ReplayBackend(), new OpenAiBackend(defaults, CompletionsClient.create(retry)),
+                new LlamaCppBackend(llamaCppSettings(config.generator().llamacpp()))));
+    }
+
+    static LlamaCppSettings llamaCppSettings(GeneratorConfig.LlamaCpp l) {
+        return new LlamaCppSettings(l.modelFile().map(Path::of).orElse(null), l.threads(), l.contextSize(),
+                l.maxModels());
+    }
+
+    /** Loads the configured GGUF files before prompts arrive (a bad path fails startup, loudly). */
+    void preload(@Observes StartupEvent start, GeneratorConfig config, Backends backends) {
+        List<Path> files = config.generator().llamacpp().preload().orElse(List.of()).stream()
+                .filter(s -> !s.isBlank()).map(Path::of).toList();
+        if (!files.isEmpty()) {
+            ((LlamaCppBackend) backends.byName().get(LlamaCppBackend.NAME)).preload(files);
         }
-        return byName;
+    }
+
+    /** Frees native models before exit; bounded, so a busy model cannot hold the exit up. */
+    void close(@Observes ShutdownEvent stop, Backends backends) {
+        backends.close(Duration.ofSeconds(5));
     }
 
     private static String hostAndPid() {

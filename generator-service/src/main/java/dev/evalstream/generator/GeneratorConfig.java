@@ -15,8 +15,6 @@ public interface GeneratorConfig {
 
     Generator generator();
 
-    OpenAi openai();
-
     interface Generator {
         /** Names this instance in every sample it produces; host and pid when unset. */
         Optional<String> instanceId();
@@ -31,6 +29,11 @@ public interface GeneratorConfig {
         /** The most samples one prompt may ask for. */
         @WithDefault("1000")
         int maxChunk();
+
+        /** evalstream.generator.openai.*, so env EVALSTREAM_GENERATOR_OPENAI_BASE_URL sets the server (docker-compose does). */
+        OpenAi openai();
+
+        LlamaCpp llamacpp();
     }
 
     interface OpenAi {
@@ -55,5 +58,25 @@ public interface GeneratorConfig {
 
         @WithDefault("30s")
         Duration backoffMax();
+    }
+
+    interface LlamaCpp {
+        /** GGUF file used when a prompt's backend_options give no model_file. */
+        Optional<String> modelFile();
+
+        /** GGUF files loaded at startup, so the first prompt does not wait for the weights. */
+        Optional<java.util.List<String>> preload();
+
+        /** CPU threads per model; 0 = every available processor. */
+        @WithDefault("0")
+        int threads();
+
+        /** Context window in tokens (prompt + completion). */
+        @WithDefault("4096")
+        int contextSize();
+
+        /** Models kept loaded at once; the least recently used idle one is closed beyond that. */
+        @WithDefault("2")
+        int maxModels();
     }
 }

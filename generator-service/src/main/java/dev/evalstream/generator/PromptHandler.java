@@ -69,7 +69,7 @@ public final class PromptHandler {
         int count = prompt.getSampleEnd() - prompt.getSampleStart();
         List<Completion> completions;
         try {
-            completions = backend.generate(new GenerationRequest(prompt.getModel(), prompt.getTaskId(),
+            completions = backend.generate(new GenerationRequest(prompt.getRunId(), prompt.getModel(), prompt.getTaskId(),
                     prompt.getPrompt(), prompt.getSampling(), count, prompt.getSampleStart(),
                     prompt.getBackendOptions()));
         } catch (BackendException e) {

@@ -3,7 +3,7 @@ package dev.evalstream.generator.backend;
 import java.util.List;
 
 /** A source of completions: a model server, an in-process model, or a recorded samples file. */
-public interface Backend {
+public interface Backend extends AutoCloseable {
 
     /** The name prompts use to select this backend (their {@code backend} field). */
     String name();
@@ -15,4 +15,14 @@ public interface Backend {
      * @throws BackendException when the prompt cannot be served; its message is the dead letter's reason
      */
     List<Completion> generate(GenerationRequest request);
+
+    /** Whether samples of this backend carry log-probabilities (the paper's ranking needs them). */
+    default boolean logprobs() {
+        return false;
+    }
+
+    /** Releases what the backend holds (loaded models); called once at shutdown. */
+    @Override
+    default void close() {
+    }
 }

@@ -8,10 +8,11 @@ import java.util.Map;
  * indices {@code firstIndex .. firstIndex + count - 1}. The task id is carried because a
  * replayed samples file is indexed by it; model backends ignore it.
  *
+ * @param runId   the run; seeds of a run without one are derived from it, so a redone chunk reproduces
  * @param model   the run's model name (a default for servers that need one)
  * @param options the prompt's backend_options (file, base_url, api_key, ...)
  */
-public record GenerationRequest(String model, String taskId, String prompt, Sampling sampling,
+public record GenerationRequest(String runId, String model, String taskId, String prompt, Sampling sampling,
                                 int count, int firstIndex, Map<String, String> options) {
 
     public String option(String name) {

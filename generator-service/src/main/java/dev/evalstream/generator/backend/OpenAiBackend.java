@@ -35,6 +35,11 @@ public final class OpenAiBackend implements Backend {
     }
 
     @Override
+    public boolean logprobs() {
+        return true;
+    }
+
+    @Override
     public List<Completion> generate(GenerationRequest request) {
         OpenAiSettings settings = defaults.overriddenBy(request);
         Sampling sampling = request.sampling();

@@ -38,7 +38,7 @@ class OpenAiBackendTest {
     }
 
     private static GenerationRequest request(int count, int first, Sampling sampling, Map<String, String> options) {
-        return new GenerationRequest("codegen-350M-mono", "HumanEval/0", "def f(l):\n", sampling, count, first, options);
+        return new GenerationRequest("run-1", "codegen-350M-mono", "HumanEval/0", "def f(l):\n", sampling, count, first, options);
     }
 
     @Test

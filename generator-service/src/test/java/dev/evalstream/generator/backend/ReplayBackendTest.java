@@ -35,7 +35,7 @@ class ReplayBackendTest {
     }
 
     private static GenerationRequest request(String task, int first, int count, Path file) {
-        return new GenerationRequest("m", task, "def f():\n", Sampling.newBuilder().build(), count, first,
+        return new GenerationRequest("run-1", "m", task, "def f():\n", Sampling.newBuilder().build(), count, first,
                 Map.of(ReplayBackend.FILE_OPTION, file.toString()));
     }
 
@@ -82,7 +82,7 @@ class ReplayBackendTest {
     @Test
     void missingFileOrOptionOrBadLinesAreErrors() throws IOException {
         assertThrows(BackendException.class, () -> replay.generate(request("A/0", 0, 1, dir.resolve("absent.jsonl"))));
-        assertThrows(BackendException.class, () -> replay.generate(new GenerationRequest("m", "A/0", "p",
+        assertThrows(BackendException.class, () -> replay.generate(new GenerationRequest("run-1", "m", "A/0", "p",
                 Sampling.newBuilder().build(), 1, 0, Map.of())));
         Path bad = dir.resolve("bad.jsonl");
         Files.writeString(bad, "{\"task_id\": \"A/0\"}\n");
