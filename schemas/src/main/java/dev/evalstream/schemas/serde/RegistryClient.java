@@ -76,11 +76,31 @@ public final class RegistryClient {
         return schema;
     }
 
-    /** Sets the registry-wide compatibility level (BACKWARD, FULL, ...). */
+    /**
+     * Sets the registry-wide compatibility level (BACKWARD, FULL, ...). Idempotent: Apicurio
+     * answers 409 when the rule already exists, which is fine as long as it has this level.
+     */
     public void setGlobalCompatibility(String level) {
         String body = JSON.createObjectNode().put("compatibility", level).toString();
-        call(HttpRequest.newBuilder(uri("/config")).header("Content-Type", CONTENT_TYPE)
-                .PUT(HttpRequest.BodyPublishers.ofString(body)), "set compatibility");
+        try {
+            call(HttpRequest.newBuilder(uri("/config")).header("Content-Type", CONTENT_TYPE)
+                    .PUT(HttpRequest.BodyPublishers.ofString(body)), "set compatibility");
+        } catch (RegistryException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            String current = globalCompatibility();
+            if (!level.equalsIgnoreCase(current)) {
+                throw new RegistryException("registry " + baseUrl + " keeps compatibility " + current
+                        + " and refuses to change it to " + level, 409);
+            }
+        }
+    }
+
+    /** The registry-wide compatibility level. */
+    public String globalCompatibility() {
+        JsonNode answer = call(HttpRequest.newBuilder(uri("/config")).GET(), "read compatibility");
+        return answer.path("compatibilityLevel").asText(answer.path("compatibility").asText(""));
     }
 
     private JsonNode call(HttpRequest.Builder request, String what) {
