@@ -3,6 +3,7 @@ package dev.evalstream.evalctl.commands;
 import dev.evalstream.evalctl.EvalctlException;
 import dev.evalstream.evalctl.ExitCodes;
 import dev.evalstream.evalctl.StackOptions;
+import dev.evalstream.evalctl.client.BackendOptions;
 import dev.evalstream.evalctl.client.Dataset;
 import dev.evalstream.evalctl.client.EventPublisher;
 import dev.evalstream.evalctl.client.InputFiles;
@@ -56,7 +57,19 @@ public class SubmitCommand implements Callable<Integer> {
     @Option(names = "--replay-file", paramLabel = "FILE", description = "Samples file the replay backend replays (passed as backend option file).")
     Path replayFile;
 
-    @Option(names = "--backend-option", paramLabel = "KEY=VALUE", description = "Extra backend option, repeatable (e.g. url=http://localhost:8000/v1).")
+    @Option(names = "--base-url", paramLabel = "URL", description = "OpenAI-compatible server of --backend openai (vLLM, SGLang, llama.cpp server, Ollama), e.g. http://localhost:8000/v1; default: the generator's configured one.")
+    String baseUrl;
+
+    @Option(names = "--api-key", paramLabel = "KEY", description = "Bearer key for --backend openai. It travels in the run's events; a key set on the generator (EVALSTREAM_GENERATOR_OPENAI_API_KEY) does not.")
+    String apiKey;
+
+    @Option(names = "--model-file", paramLabel = "PATH", description = "GGUF model of --backend llamacpp, loaded in the generator's process (it must see this path).")
+    Path modelFile;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Run seed; sample i draws with seed S + i (default: derived from the run id).")
+    Long seed;
+
+    @Option(names = "--backend-option", paramLabel = "KEY=VALUE", description = "Extra backend option, repeatable (e.g. request_timeout_s=600).")
     Map<String, String> backendOptions = new LinkedHashMap<>();
 
     @Option(names = "--n", paramLabel = "N", description = "Samples per task to generate (default: the replay file's most per task, else 1).")
@@ -115,7 +128,10 @@ public class SubmitCommand implements Callable<Integer> {
         if (backend == null) {
             throw EvalctlException.data("give --samples FILE, or --backend NAME to generate completions");
         }
-        Map<String, String> options = new LinkedHashMap<>(backendOptions);
+        Map<String, String> options = BackendOptions.of(backend, baseUrl, apiKey, modelFile, backendOptions);
+        if (apiKey != null) {
+            stack.log(0, "note: --api-key is carried in the run's Prompt events; prefer EVALSTREAM_GENERATOR_OPENAI_API_KEY on the generator");
+        }
         int defaultN = 1;
         if (replayFile != null) {
             Path abs = replayFile.toAbsolutePath().normalize();
@@ -134,7 +150,8 @@ public class SubmitCommand implements Callable<Integer> {
         }
         String name = model != null ? model : defaultModel;
         String id = runId != null ? checked(runId) : RunIds.generate(name, Instant.now());
-        Sampling sampling = Sampling.newBuilder().setTemperature(temperature).setTopP(topP).setMaxTokens(maxTokens).build();
+        Sampling sampling = Sampling.newBuilder().setTemperature(temperature).setTopP(topP).setMaxTokens(maxTokens)
+                .setSeed(seed).build();
         return new Submission.Spec(id, name, backend, options, sampling, samplesPerTask, List.copyOf(ks), chunkSize);
     }
 
