@@ -42,9 +42,10 @@ export function count(n) {
   return Number(n).toLocaleString('en-US');
 }
 
-/** A run id shortened for tables; the full id stays in the title. */
-export function shortId(id) {
-  return id.length > 14 ? id.slice(0, 12) + '…' : id;
+/** A run id shortened for tables (the model is in its own column); the full id stays in the title. */
+export function shortId(id, model) {
+  const rest = model && id.startsWith(model + '-') ? id.slice(model.length + 1) : id;
+  return rest.length > 24 ? rest.slice(0, 22) + '…' : rest;
 }
 
 /** The run's k values that have a figure, in ascending order. */

@@ -13,9 +13,8 @@ function progress(id, label, done, total, extra) {
 }
 
 function stateBadge(run) {
-  const errored = run.samples_errored > 0 && !run.complete ? ' · retrying errors' : '';
-  return h('span', { class: 'badge ' + (run.complete ? 'badge-done' : 'badge-running'), 'data-complete': run.complete },
-    run.complete ? 'complete' : 'running' + errored);
+  return h('span', { class: 'badge ' + (run.complete ? 'badge-done' : 'badge-running'), 'data-complete': String(run.complete) },
+    run.complete ? 'complete' : 'running');
 }
 
 /** The table of every run, newest first; a click selects a run. */
@@ -31,8 +30,7 @@ export function runsTable(runs, selectedId, onSelect) {
     const share = r.samples_total > 0 ? r.samples_scored / r.samples_total : 0;
     return h('tr', { class: r.run_id === selectedId ? 'selected' : '', 'data-run-id': r.run_id, title: r.run_id,
       onclick: () => onSelect(r.run_id) },
-      h('td', { class: 'mono', text: shortId(r.run_id) }),
-      h('td', { text: r.model }),
+      h('td', {}, h('div', { text: r.model }), h('div', { class: 'mono muted small', text: shortId(r.run_id, r.model) })),
       h('td', { class: 'muted', text: r.dataset }),
       h('td', { class: 'num', text: r.temperature }),
       h('td', { class: 'num', text: r.n }),
@@ -45,8 +43,8 @@ export function runsTable(runs, selectedId, onSelect) {
       h('td', {}, stateBadge(r)));
   });
   return h('table', { class: 'table runs-table' },
-    h('thead', {}, h('tr', {}, ['Run', 'Model', 'Dataset', 'T', 'n', 'Samples scored', 'Tasks', 'Errors', 'pass@k', 'State']
-      .map((t, i) => h('th', { class: [3, 4, 6, 7].includes(i) ? 'num' : '', text: t })))),
+    h('thead', {}, h('tr', {}, ['Model · run', 'Dataset', 'T', 'n', 'Samples scored', 'Tasks', 'Errors', 'pass@k', 'State']
+      .map((t, i) => h('th', { class: [2, 3, 5, 6].includes(i) ? 'num' : '', text: t })))),
     h('tbody', {}, rows));
 }
 
@@ -114,7 +112,7 @@ export function runPanel(run, tasks, pinned, onFollow) {
     h('div', { class: 'run-body' },
       h('div', { class: 'progress-col' },
         progress('run-samples', 'Samples scored', run.samples_scored, run.samples_total,
-          run.samples_errored > 0 ? h('span', { class: 'warn', text: ` · ${run.samples_errored} errored` }) : ''),
+          run.samples_errored > 0 ? h('span', { class: 'warn', text: ` · ${run.samples_errored} errored, retrying` }) : ''),
         progress('run-tasks', 'Tasks scored', run.tasks_scored, run.tasks_total)),
       h('div', { class: 'figures' }, figures)),
     omitted.length ? h('p', { class: 'note', text: `pass@${omitted.join(', pass@')} not reported: k must not exceed n of every scored task.` }) : '',
@@ -128,11 +126,13 @@ export function modelCard(table) {
   const best = table.best_temperature || {};
   const colour = i => PALETTE[i % PALETTE.length];
 
-  const head = h('tr', {}, h('th', { text: 'T' }), h('th', { text: 'Run' }), h('th', { class: 'num', text: 'Tasks' }),
-    h('th', { class: 'num', text: 'Samples' }), ks.map(k => h('th', { class: 'num', text: 'pass@' + k })), h('th', { text: 'State' }));
+  const head = h('tr', {}, h('th', { text: 'Temperature · run' }), h('th', { class: 'num', text: 'Tasks' }),
+    h('th', { class: 'num', text: 'Samples' }), ks.map(k => h('th', { class: 'num', text: 'pass@' + k })));
   const body = rows.map((r, i) => h('tr', { 'data-temperature': r.temperature },
-    h('td', {}, h('span', { class: 'swatch', style: { background: colour(i) } }), String(r.temperature)),
-    h('td', { class: 'mono', title: r.run_id, text: shortId(r.run_id) }),
+    h('td', { title: r.run_id },
+      h('div', {}, h('span', { class: 'swatch', style: { background: colour(i) } }), 'T = ' + r.temperature,
+        r.complete ? '' : h('span', { class: 'badge badge-running badge-small', text: 'running' })),
+      h('div', { class: 'mono muted small', text: shortId(r.run_id, table.model) })),
     h('td', { class: 'num', text: count(r.tasks_scored) }),
     h('td', { class: 'num', text: count(r.samples_scored) }),
     ks.map(k => {
@@ -141,8 +141,7 @@ export function modelCard(table) {
       const isBest = best[k] && best[k].run_id === r.run_id && rows.length > 1;
       return h('td', { class: 'num' + (isBest ? ' best' : '') }, pct(v),
         r.standard_error && r.standard_error[k] !== undefined ? h('span', { class: 'se', text: ' ' + pp(r.standard_error[k]) }) : '');
-    }),
-    h('td', {}, h('span', { class: 'badge ' + (r.complete ? 'badge-done' : 'badge-running'), text: r.complete ? 'complete' : 'running' }))));
+    })));
 
   const bestList = Object.entries(best).map(([k, b]) => {
     const row = rows.find(r => r.run_id === b.run_id);
@@ -154,13 +153,13 @@ export function modelCard(table) {
   const ranked = rows.filter(r => r.ranking);
   const ranking = ranked.length === 0 ? '' : h('div', { class: 'ranking' },
     h('h4', { text: 'Choosing one sample per task by log-probability (pass@1)' }),
-    h('table', { class: 'table compact' },
+    h('div', { class: 'table-wrap' }, h('table', { class: 'table compact' },
       h('thead', {}, h('tr', {}, ['T', 'Tasks ranked', 'Highest mean log-p', 'Highest sum log-p', 'Random', 'Oracle']
         .map((t, i) => h('th', { class: i ? 'num' : '', text: t })))),
       h('tbody', {}, ranked.map(r => h('tr', {},
         h('td', { text: r.temperature }), h('td', { class: 'num', text: count(r.ranking.tasks_ranked) }),
         [r.ranking.mean_logprob, r.ranking.sum_logprob, r.ranking.random, r.ranking.oracle]
-          .map(v => h('td', { class: 'num', text: pct(v) })))))));
+          .map(v => h('td', { class: 'num', text: pct(v) }))))))));
 
   const series = rows.map((r, i) => ({
     label: 'T = ' + r.temperature, color: colour(i),
@@ -175,7 +174,7 @@ export function modelCard(table) {
       h('span', { class: 'muted', text: rows.length + (rows.length === 1 ? ' temperature' : ' temperatures') })),
     h('div', { class: 'model-body' },
       h('div', { class: 'model-tables' },
-        h('table', { class: 'table model-table' }, h('thead', {}, head), h('tbody', {}, body)),
+        h('div', { class: 'table-wrap' }, h('table', { class: 'table model-table' }, h('thead', {}, head), h('tbody', {}, body))),
         bestList.length ? h('div', { class: 'best' }, h('h4', { text: 'Best temperature per k' }), h('ul', {}, bestList)) : '',
         ranking),
       h('figure', { class: 'chart-wrap' },
