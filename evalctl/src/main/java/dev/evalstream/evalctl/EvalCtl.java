@@ -1,5 +1,6 @@
 package dev.evalstream.evalctl;
 
+import dev.evalstream.evalctl.commands.BenchCommand;
 import dev.evalstream.evalctl.commands.CheckCommand;
 import dev.evalstream.evalctl.commands.DemoCommand;
 import dev.evalstream.evalctl.commands.DownCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "Evaluate code models by functional correctness (HumanEval's pass@k) on Kafka.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, SubmitCommand.class,
                 WatchCommand.class, PasskCommand.class, ResultsCommand.class, ModelsCommand.class,
-                CheckCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                CheckCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class EvalCtl {
 
     public static void main(String[] args) {

@@ -1,0 +1,130 @@
+package dev.evalstream.evalctl.commands;
+
+import dev.evalstream.evalctl.EvalctlException;
+import dev.evalstream.evalctl.ExitCodes;
+import dev.evalstream.evalctl.StackOptions;
+import dev.evalstream.evalctl.client.Dataset;
+import dev.evalstream.evalctl.client.EventPublisher;
+import dev.evalstream.evalctl.client.InputFiles;
+import dev.evalstream.evalctl.client.LocalBench;
+import dev.evalstream.evalctl.client.RunIds;
+import dev.evalstream.evalctl.client.RunPublisher;
+import dev.evalstream.evalctl.client.RunView;
+import dev.evalstream.evalctl.client.RunWaiter;
+import dev.evalstream.evalctl.client.ScorerClient;
+import dev.evalstream.evalctl.client.Submission;
+import dev.evalstream.events.Sampling;
+import dev.evalstream.harness.data.Problem;
+import dev.evalstream.harness.data.SampleLine;
+import dev.evalstream.harness.sandbox.SandboxEvaluator;
+import dev.evalstream.harness.sandbox.SandboxOptions;
+import dev.evalstream.harness.sandbox.SandboxUnavailableException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure evaluation throughput in samples/s: locally with check's sandboxed evaluator, or "
+                + "(--streaming) through Kafka and the running stack until the scorer reports the run complete.",
+                "Writes no results file. With --canonical, exits 1 unless every sample passed."})
+public class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StackOptions stack;
+
+    @Option(names = "--problems", required = true, paramLabel = "FILE", description = "Problems, human-eval JSONL (.gz allowed).")
+    Path problemsFile;
+
+    @ArgGroup(exclusive = true)
+    Input input = new Input();
+
+    static class Input {
+        @Option(names = "--samples", paramLabel = "FILE", description = "Samples to evaluate, human-eval JSONL (.gz allowed).")
+        Path samplesFile;
+
+        @Option(names = "--canonical", paramLabel = "N", description = "Evaluate every problem's canonical solution N times (default 10 without --samples).")
+        Integer canonical;
+    }
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "4", description = "Samples run at once, locally (default ${DEFAULT-VALUE}, as check).")
+    int workers;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3.0", description = "Time limit per sample, locally (default ${DEFAULT-VALUE}).")
+    double timeoutSeconds;
+
+    @Option(names = "--insecure", description = "Run without namespaces and cgroups where the host lacks them (not a sandbox).")
+    boolean insecure;
+
+    @Option(names = "--streaming", description = "Submit the samples through Kafka to the running stack and time the run until the scorer says complete.")
+    boolean streaming;
+
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "1800", description = "Longest wait for a streaming run (default ${DEFAULT-VALUE}).")
+    long waitSeconds;
+
+    @Option(names = "--json", description = "Print the figures as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        int n = input.canonical != null ? input.canonical : 10;
+        if (n < 1 || workers < 1 || timeoutSeconds <= 0) {
+            throw new EvalctlException(ExitCodes.USAGE, "--canonical, --workers and --timeout must be positive");
+        }
+        Map<String, Problem> problems = InputFiles.problems(problemsFile);
+        List<SampleLine> samples = input.samplesFile != null ? InputFiles.samples(input.samplesFile, problems)
+                : LocalBench.canonical(problems, n);
+        return streaming ? streaming(problems, samples) : local(problems, samples);
+    }
+
+    private int local(Map<String, Problem> problems, List<SampleLine> samples) {
+        SandboxOptions options = SandboxOptions.defaults().withSlots(workers)
+                .withTimeoutMs(Math.round(timeoutSeconds * 1000)).withInsecure(insecure);
+        LocalBench.Report report;
+        try {
+            report = LocalBench.run(problems, samples, () -> SandboxEvaluator.create(options));
+        } catch (SandboxUnavailableException e) {
+            throw new EvalctlException(ExitCodes.ENVIRONMENT, e.getMessage(), e);
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        spec.commandLine().getOut().println(json ? report.json(cores).toString() : report.line(cores));
+        spec.commandLine().getOut().flush();
+        boolean canonical = input.samplesFile == null;
+        return canonical && report.passed() != report.samples() ? ExitCodes.SOFTWARE : ExitCodes.OK;
+    }
+
+    /** Publish time included: the figure is what a user submitting this file would see. */
+    private int streaming(Map<String, Problem> problems, List<SampleLine> samples) {
+        Dataset dataset = Dataset.of(problemsFile, problems);
+        Instant now = Instant.now();
+        String runId = RunIds.generate("bench", now);
+        Sampling sampling = Sampling.newBuilder().setTemperature(0.0).setTopP(1.0).setMaxTokens(0).build();
+        Submission submission = Submission.ofSamples(
+                new Submission.Spec(runId, "bench", null, Map.of(), sampling, 1, List.of(1), 10), dataset, samples, now);
+        long start = System.nanoTime();
+        try (EventPublisher publisher = new EventPublisher(stack.bootstrapServers(), stack.registryUrl())) {
+            new RunPublisher(publisher).publish(dataset, submission);
+        }
+        double published = (System.nanoTime() - start) / 1e9;
+        RunView done = new RunWaiter(new ScorerClient(stack.scorerUrl()), Duration.ofMillis(100))
+                .await(runId, Duration.ofSeconds(waitSeconds), (view, rate) -> stack.log(1, view.samplesDone() + "/" + view.samplesTotal()));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String line = String.format("%d samples in %.2f s through the stack (published in %.2f s): %.0f samples/s; "
+                        + "run %s: %d scored, %d errored, pass@1 %s",
+                samples.size(), seconds, published, samples.size() / seconds, runId, done.samplesScored(),
+                done.samplesErrored(), done.passAtK().get("1"));
+        spec.commandLine().getOut().println(line);
+        spec.commandLine().getOut().flush();
+        return done.samplesErrored() == 0 ? ExitCodes.OK : ExitCodes.SOFTWARE;
+    }
+}
