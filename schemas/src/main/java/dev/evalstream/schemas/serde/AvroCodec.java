@@ -30,6 +30,8 @@ public final class AvroCodec<T extends SpecificRecord> {
     private final boolean isKey;
     private final SpecificDatumWriter<T> writer;
     private final Map<Integer, SpecificDatumReader<T>> readers = new ConcurrentHashMap<>();
+    /** This type's registry id per topic: the schema is fixed, so it is registered once per topic. */
+    private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
 
     public AvroCodec(Class<T> type, RegistryClient registry, boolean isKey) {
         this.type = type;
@@ -55,7 +57,11 @@ public final class AvroCodec<T extends SpecificRecord> {
         if (record == null) {
             return null;
         }
-        int id = registry.register(subject(topic), readerSchema);
+        Integer id = idsByTopic.get(topic);
+        if (id == null) {
+            id = registry.register(subject(topic), readerSchema);
+            idsByTopic.put(topic, id);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         out.write(MAGIC);
         out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
