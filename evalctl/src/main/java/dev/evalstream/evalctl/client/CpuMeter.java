@@ -51,9 +51,22 @@ final class CpuMeter implements AutoCloseable {
         }
         try {
             Files.writeString(home.resolve("cgroup.procs"), Long.toString(ProcessHandle.current().pid()));
-            Files.deleteIfExists(group); // rmdir: empty once we left and our children are gone
         } catch (IOException ignored) {
-            // an empty group left behind costs nothing; the next bench of this pid reuses it
+            return; // still inside: the group cannot be removed
+        }
+        // rmdir succeeds once the last sandbox process has exited, which can lag its reaping a little
+        for (int attempt = 0; attempt < 40; attempt++) {
+            try {
+                Files.deleteIfExists(group);
+                return;
+            } catch (IOException busy) {
+                try {
+                    Thread.sleep(25);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return; // an empty group left behind costs nothing
+                }
+            }
         }
     }
 
