@@ -150,4 +150,24 @@ class OpenAiBackendTest {
                     .generate(request(1, 0, Sampling.newBuilder().build(), Map.of())));
         }
     }
+
+    /** vLLM's error bodies (OpenAI error shape with object "error"): refused at once, its message in the reason. */
+    @Test
+    void vllmErrorsAreNotRetriedAndTheirMessageIsTheReason() throws IOException {
+        String tooLong = "{\"object\":\"error\",\"message\":\"This model's maximum context length is 2048 tokens."
+                + " However, you requested 2612 tokens (2100 in the messages, 512 in the completion).\","
+                + "\"type\":\"BadRequestError\",\"param\":null,\"code\":400}";
+        String noModel = "{\"object\":\"error\",\"message\":\"The model `gpt-9` does not exist.\","
+                + "\"type\":\"NotFoundError\",\"param\":null,\"code\":404}";
+        for (Step step : List.of(new Step(400, tooLong, 0, Map.of()), new Step(404, noModel, 0, Map.of()))) {
+            try (StubCompletionsServer stub = new StubCompletionsServer(step)) {
+                BackendException e = assertThrows(BackendException.class, () -> backend(stub.baseUrl(),
+                        Duration.ofSeconds(5)).generate(request(2, 0, Sampling.newBuilder().build(), Map.of())));
+                assertEquals(1, stub.seen.size(), "a refused request is not retried");
+                assertTrue(e.getMessage().contains("HTTP " + step.status()), e.getMessage());
+                assertTrue(e.getMessage().contains(step.status() == 400 ? "maximum context length" : "does not exist"),
+                        e.getMessage());
+            }
+        }
+    }
 }

@@ -163,10 +163,28 @@ public final class LlamaCppBackend implements Backend {
         if (!nativeLogRouted) {
             synchronized (LlamaCppBackend.class) {
                 if (!nativeLogRouted) {
+                    privateNativeDir();
                     Logger nativeLog = Logger.getLogger("llama.cpp");
                     LlamaModel.setLogger(LogFormat.TEXT, (level, msg) -> nativeLog.debug(msg.stripTrailing()));
                     nativeLogRouted = true;
                 }
+            }
+        }
+    }
+
+    /**
+     * java-llama.cpp extracts its native library to java.io.tmpdir/libjllama.so and deletes an
+     * older one there first, so two JVMs on one host (two generators, a test beside a service)
+     * delete each other's library. Each process gets its own directory instead.
+     */
+    private static void privateNativeDir() {
+        if (System.getProperty("de.kherud.llama.tmpdir") == null) {
+            try {
+                Path dir = Files.createTempDirectory("evalstream-jllama-");
+                dir.toFile().deleteOnExit();
+                System.setProperty("de.kherud.llama.tmpdir", dir.toString());
+            } catch (java.io.IOException e) {
+                throw new BackendException("no temporary directory for llama.cpp's native library: " + e.getMessage(), e);
             }
         }
     }
