@@ -5,6 +5,7 @@ import { runsTable, runPanel, modelCard } from './views.js';
 
 const REFRESH_MS = 400;     // at most this often per table re-read while a run is filling
 const NOT_READY_RETRY_MS = 1000;
+const READ_RETRIES = 5;
 
 const state = {
   runs: new Map(),          // run_id -> RunView, from GET /runs and every SSE event
@@ -42,31 +43,43 @@ const render = throttle(() => {
   if (state.lastEvent) $('last-update').textContent = 'updated ' + state.lastEvent.toLocaleTimeString();
 }, 100);
 
-// Per-table re-reads, throttled: a filling run changes many times a second.
-let taskRead = 0;
-const refreshTasks = throttle(async () => {
-  const id = state.selected;
-  if (!id) return;
-  const ticket = ++taskRead;
-  const r = await getJson('runs/' + encodeURIComponent(id) + '/tasks');
-  if (r.ok && ticket === taskRead) { // a slower, older answer must not overwrite a newer one
-    state.tasks.set(id, r.body);
-    render();
-  }
+/**
+ * A throttled re-read of one table (a filling run changes many times a second). An older,
+ * slower answer never overwrites a newer one, and a failed read (503 while the scorer
+ * rebalances) is tried again a few times, so the page settles on the final figures.
+ */
+function reader(path, apply, intervalMs) {
+  let ticket = 0;
+  let retries = 0;
+  const read = throttle(async () => {
+    const key = path();
+    if (!key) return;
+    const mine = ++ticket;
+    const r = await getJson(key);
+    if (mine !== ticket) return;
+    if (r.ok) {
+      retries = 0;
+      apply(r.body, key);
+      render();
+    } else if (retries++ < READ_RETRIES) {
+      setTimeout(read, NOT_READY_RETRY_MS);
+    }
+  }, intervalMs);
+  return read;
+}
+
+const tasksPath = id => 'runs/' + encodeURIComponent(id) + '/tasks';
+const refreshTasks = reader(() => state.selected && tasksPath(state.selected), (body, key) => {
+  if (key === tasksPath(state.selected)) state.tasks.set(state.selected, body); // still the run shown
 }, REFRESH_MS);
 
-const modelRefreshers = new Map();
+const modelReaders = new Map();
 function refreshModel(model) {
-  if (!modelRefreshers.has(model)) {
-    modelRefreshers.set(model, throttle(async () => {
-      const r = await getJson('models/' + encodeURIComponent(model));
-      if (r.ok) {
-        state.models.set(model, r.body);
-        render();
-      }
-    }, REFRESH_MS * 2));
+  if (!modelReaders.has(model)) {
+    modelReaders.set(model, reader(() => 'models/' + encodeURIComponent(model),
+      body => state.models.set(model, body), REFRESH_MS * 2));
   }
-  modelRefreshers.get(model)();
+  modelReaders.get(model)();
 }
 
 function select(id) {

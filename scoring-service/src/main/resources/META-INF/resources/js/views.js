@@ -128,7 +128,8 @@ export function modelCard(table) {
 
   const head = h('tr', {}, h('th', { text: 'Temperature · run' }), h('th', { class: 'num', text: 'Tasks' }),
     h('th', { class: 'num', text: 'Samples' }), ks.map(k => h('th', { class: 'num', text: 'pass@' + k })));
-  const body = rows.map((r, i) => h('tr', { 'data-temperature': r.temperature },
+  const body = rows.map((r, i) => h('tr', { 'data-temperature': r.temperature, 'data-samples': r.samples_scored,
+    'data-complete': String(r.complete) },
     h('td', { title: r.run_id },
       h('div', {}, h('span', { class: 'swatch', style: { background: colour(i) } }), 'T = ' + r.temperature,
         r.complete ? '' : h('span', { class: 'badge badge-running badge-small', text: 'running' })),
