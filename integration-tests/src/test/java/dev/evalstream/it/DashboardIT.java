@@ -31,7 +31,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 class DashboardIT {
     private static final int TASKS = 40;
     private static final int SAMPLES_PER_TASK = 5;
-    private static final long FILL_TIMEOUT_MS = 45_000;
+    private static final long FILL_TIMEOUT_MS = 50_000;
 
     /** Five completions per task; task i has i % 6 right ones, and one slow sample keeps the run filling for seconds. */
     private static List<String> completions(JsonNode problem) {
@@ -82,12 +82,18 @@ class DashboardIT {
             // Poll what the page shows, without reloading, until the submitted run is complete there.
             List<Map<String, Object>> seen = new ArrayList<>();
             String run = null;
+            boolean filling = false;
             long deadline = System.currentTimeMillis() + FILL_TIMEOUT_MS;
             while (true) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> shown = (Map<String, Object>) page.executeScript(READ_PANEL);
                 if (shown != null) {
                     seen.add(shown);
+                    long done = ((Number) shown.get("done")).longValue();
+                    if (!filling && done > 0 && done < ((Number) shown.get("total")).longValue()) {
+                        filling = true; // one picture of the run part-way, for people reading the report
+                        Files.write(ItStack.itDir().resolve("dashboard-filling.png"), page.getScreenshotAs(OutputType.BYTES));
+                    }
                 }
                 if (run == null && submitted.isDone()) {
                     run = submitted.get();
