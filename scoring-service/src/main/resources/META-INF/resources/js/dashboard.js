@@ -118,13 +118,16 @@ function onRun(view) {
 }
 
 /** Reads every table afresh: at start and after each reconnect, events may have been missed. */
+let resyncTimer = null;
 async function resync() {
+  clearTimeout(resyncTimer); // one retry loop, however many reconnects asked for it
   const runs = await getJson('runs');
   if (!runs.ok) {
     setNotice(runs.status === 503
       ? 'The scorer\'s tables are not queryable yet (rebalancing or starting); retrying…'
       : 'Could not read the runs (' + (runs.status || 'no answer') + '); retrying…');
-    setTimeout(resync, NOT_READY_RETRY_MS);
+    clearTimeout(resyncTimer);
+    resyncTimer = setTimeout(resync, NOT_READY_RETRY_MS);
     return;
   }
   setNotice('');
