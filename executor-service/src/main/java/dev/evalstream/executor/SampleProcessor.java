@@ -33,11 +33,19 @@ public final class SampleProcessor {
     private final ProcessorSettings settings;
     private final ExecutorStats stats;
     private final Attempts attempts;
+    private final TimeoutCalibration calibration;
     private final Semaphore inFlight;
     private volatile boolean closing;
 
     public SampleProcessor(AvroCodec<Sample> samples, ProblemLookup problems, Evaluator evaluator, Outbox outbox,
                            ProcessorSettings settings, ExecutorStats stats) {
+        this(samples, problems, evaluator, outbox, settings, stats,
+                new TimeoutCalibration(evaluator, TimeoutCalibration.Settings.disabled()));
+    }
+
+    public SampleProcessor(AvroCodec<Sample> samples, ProblemLookup problems, Evaluator evaluator, Outbox outbox,
+                           ProcessorSettings settings, ExecutorStats stats, TimeoutCalibration calibration) {
+        this.calibration = calibration;
         this.samples = samples;
         this.problems = problems;
         this.outbox = outbox;
@@ -118,9 +126,18 @@ public final class SampleProcessor {
     }
 
     private CompletableFuture<Void> evaluate(Sample sample, Problem problem) {
+        if (problem.getTimeoutMs() != null) { // a limit published with the problem wins over our own measurement
+            return evaluate(sample, problem, problem.getTimeoutMs());
+        }
+        return calibration.limitFor(problem)
+                .thenCompose(limit -> evaluate(sample, problem, limit.isPresent() ? limit.getAsLong() : null));
+    }
+
+    /** Runs the sample under this limit (null: the sandbox's default); the Result carries the limit and the run's time. */
+    private CompletableFuture<Void> evaluate(Sample sample, Problem problem, Long timeoutMs) {
         dev.evalstream.harness.data.Problem runnable = new dev.evalstream.harness.data.Problem(problem.getTaskId(),
                 problem.getPrompt(), problem.getEntryPoint(), problem.getTest(), problem.getCanonicalSolution(),
-                problem.getTimeoutMs());
+                timeoutMs);
         return attempts.run(runnable, sample.getCompletion()).thenCompose(done -> {
             if (closing && done.verdict().kind() == Verdict.Kind.ERROR) {
                 return CompletableFuture.failedFuture(new ShuttingDown());

