@@ -52,7 +52,14 @@ public final class ScorerBench {
         stack.up();
         try (ResultsFeed feed = new ResultsFeed(config.bootstrapServers(), config.registryUrl())) {
             ScorerHttp scorer = new ScorerHttp(config.scorerUrl());
+            ProcessHandle scorerProcess = ProcessHandle.of(Long.parseLong(java.nio.file.Files
+                    .readAllLines(config.pidFile(Component.SCORER)).get(0).trim())).orElseThrow();
+            Duration cpu0 = scorerProcess.info().totalCpuDuration().orElse(Duration.ZERO);
             throughput(feed, scorer, total, tasks);
+            Duration cpu = scorerProcess.info().totalCpuDuration().orElse(Duration.ZERO).minus(cpu0);
+            System.out.printf("    the scorer used %.1f s of CPU for it: %,.0f results per CPU second (load average %.1f)%n",
+                    cpu.toMillis() / 1e3, total / (cpu.toMillis() / 1e3),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             latency(feed, scorer, config.scorerUrl(), rate, seconds);
         } finally {
             stack.down();

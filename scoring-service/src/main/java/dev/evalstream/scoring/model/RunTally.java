@@ -21,4 +21,10 @@ public record RunTally(Map<String, TaskTally> tasks) {
         copy.put(tally.taskId(), tally);
         return new RunTally(copy);
     }
+
+    public RunTally without(String taskId) {
+        Map<String, TaskTally> copy = new TreeMap<>(tasks);
+        copy.remove(taskId);
+        return new RunTally(copy);
+    }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -51,7 +52,8 @@ public final class ScoringTopology {
         KTable<String, RunInfo> runs = addRuns(builder);
         KTable<String, RunScore> scores = runs.leftJoin(tallies, RunScore::new, Named.as("join-run-tallies"),
                 Materialized.<String, RunScore, KeyValueStore<Bytes, byte[]>>as(StoreNames.RUN_SCORES)
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RunScore.class)));
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RunScore.class))
+                        .withCachingDisabled()); // tallies are already batched: pass each change on at once
         scores.toStream(Named.as("run-score-changes"))
                 .peek(listener::changed, Named.as("notify-listeners"))
                 .filter((runId, score) -> score != null, Named.as("skip-deleted-runs"))
@@ -60,7 +62,13 @@ public final class ScoringTopology {
         return builder.build();
     }
 
-    /** Deduped task tallies regrouped by run id. */
+    /**
+     * Deduped task tallies regrouped by run id. The tallies pass through a cached table first,
+     * so with a record cache (application.properties) each task sends its latest tally once per
+     * commit rather than once per result: the run's whole tally is then rewritten per task and
+     * commit, not per result, which is what keeps the scorer fast on runs with many tasks. With
+     * the cache off (the topology tests) every tally goes straight through.
+     */
     private KTable<String, RunTally> addTallies(StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SAMPLES),
                 Serdes.String(), JsonSerde.of(SampleState.class)));
@@ -68,15 +76,21 @@ public final class ScoringTopology {
                 Serdes.String(), JsonSerde.of(TaskTally.class)));
         KStream<String, Result> results = decoded(builder, topics.results(), serdes.results(),
                 ScoringTopology::resultProblem, false, "results");
-        // Tallies are cumulative, so the run's map simply keeps each task's latest tally: no
-        // subtractor is needed and replaying a tally is harmless.
-        return results
+        KTable<String, TaskTally> latest = results
                 .process(TallyProcessor::new, Named.as("dedupe-and-tally"), StoreNames.SAMPLES, StoreNames.TASKS)
-                .groupBy((taskKey, tally) -> tally.runId(),
+                .toTable(Named.as("latest-task-tally"),
+                        Materialized.<String, TaskTally, KeyValueStore<Bytes, byte[]>>as(StoreNames.LATEST_TASKS)
+                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(TaskTally.class))
+                                .withCachingEnabled());
+        // A task's new tally replaces its old one: the subtractor drops the task, the adder puts it back.
+        return latest
+                .groupBy((taskKey, tally) -> KeyValue.pair(tally.runId(), tally),
                         Grouped.with("by-run", Serdes.String(), JsonSerde.of(TaskTally.class)))
-                .aggregate(RunTally::empty, (runId, tally, run) -> run.with(tally), Named.as("run-tally"),
+                .aggregate(RunTally::empty, (runId, tally, run) -> run.with(tally),
+                        (runId, tally, run) -> run.without(tally.taskId()), Named.as("run-tally"),
                         Materialized.<String, RunTally, KeyValueStore<Bytes, byte[]>>as(StoreNames.RUN_TALLIES)
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RunTally.class)));
+                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RunTally.class))
+                                .withCachingEnabled());
     }
 
     /** The compacted runs topic as a table keyed by run id (a tombstone deletes the run). */

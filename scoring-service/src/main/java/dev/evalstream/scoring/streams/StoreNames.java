@@ -6,6 +6,8 @@ public final class StoreNames {
     public static final String SAMPLES = "scorer-samples";
     /** run|task -> TaskTally */
     public static final String TASKS = "scorer-tasks";
+    /** run|task -> TaskTally, the latest tally of each task as a (cached) table feeding the regrouping */
+    public static final String LATEST_TASKS = "scorer-latest-tasks";
     /** run id -> RunInfo, from the compacted runs topic */
     public static final String RUNS = "scorer-runs";
     /** run id -> RunTally, the task tallies regrouped by run */
