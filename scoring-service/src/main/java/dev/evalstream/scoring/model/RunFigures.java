@@ -1,41 +1,37 @@
 package dev.evalstream.scoring.model;
 
 import dev.evalstream.harness.PassAtK;
-import java.util.ArrayList;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 
 /**
- * The figures of one run computed from its task tallies, with the harness's estimator only.
- * pass@k is the mean over scored tasks (tasks with at least one counted verdict) and is
- * reported only for the run's k that are <= n of every scored task, as human-eval does.
+ * The figures of one run from its tally's exact sums. pass@k is the mean over scored tasks
+ * (tasks with at least one counted verdict), rounded once from the exact sum, and is reported
+ * only for the run's k that are <= n of every scored task, as human-eval does.
  */
 public record RunFigures(int tasksScored, long samplesScored, long samplesErrored,
                          Map<String, Double> passAtK, Map<String, Double> standardError) {
+    private static final MathContext MC = MathContext.DECIMAL128;
 
     public static RunFigures of(RunScore score) {
-        List<PassAtK.Tally> scored = new ArrayList<>();
-        long samples = 0;
-        long errors = 0;
-        for (TaskTally t : score.tally().tasks().values()) {
-            samples += t.n();
-            errors += t.errors();
-            if (t.n() > 0) {
-                scored.add(new PassAtK.Tally(t.n(), t.c()));
-            }
-        }
+        RunTally tally = score.tally();
+        int m = tally.tasksScored();
         Map<String, Double> pass = new LinkedHashMap<>();
         Map<String, Double> stderr = new LinkedHashMap<>();
         for (int k : score.run().ks()) {
-            OptionalDouble mean = PassAtK.mean(scored, k);
-            if (mean.isPresent()) {
-                pass.put(Integer.toString(k), mean.getAsDouble());
-                stderr.put(Integer.toString(k), standardError(scored, k, mean.getAsDouble()));
+            String key = Integer.toString(k);
+            RunTally.KSums s = tally.byK().get(key);
+            if (k < 1 || m < 1 || s == null || s.tasksBelowK() != 0) {
+                continue;
             }
+            BigDecimal tasks = BigDecimal.valueOf(m);
+            pass.put(key, s.sum().divide(tasks, MC).doubleValue());
+            stderr.put(key, standardError(s, m));
         }
-        return new RunFigures(scored.size(), samples, errors, pass, stderr);
+        return new RunFigures(m, tally.samplesScored(), tally.samplesErrored(), pass, stderr);
     }
 
     /** pass@k of one task for each of the run's k that is <= the task's n. */
@@ -49,17 +45,16 @@ public record RunFigures(int tasksScored, long samplesScored, long samplesErrore
         return pass;
     }
 
-    /** Standard error of the mean over tasks (sample standard deviation / sqrt(tasks)); 0 for one task. */
-    static double standardError(List<PassAtK.Tally> tasks, int k, double mean) {
-        int m = tasks.size();
+    /**
+     * Standard error of the mean over tasks (sample standard deviation / sqrt(tasks)); 0 for one
+     * task. The sum of squared deviations is sum(x^2) - sum(x)^2 / m, computed on the exact sums.
+     */
+    static double standardError(RunTally.KSums s, int m) {
         if (m < 2) {
             return 0.0;
         }
-        double ss = 0;
-        for (PassAtK.Tally t : tasks) {
-            double d = PassAtK.estimate(t.n(), t.c(), k) - mean;
-            ss += d * d;
-        }
-        return Math.sqrt(ss / (m - 1)) / Math.sqrt(m);
+        BigDecimal ss = s.squares().subtract(s.sum().multiply(s.sum()).divide(BigDecimal.valueOf(m), MC));
+        double variance = Math.max(0.0, ss.divide(BigDecimal.valueOf(m - 1L), MC).doubleValue());
+        return Math.sqrt(variance) / Math.sqrt(m);
     }
 }

@@ -31,6 +31,12 @@ public class InternalResource {
     }
 
     @GET
+    @Path("runs/{id}/tasks")
+    public Response tasks(@PathParam("id") String id) {
+        return Answers.of(queries.localTasks(id), "run " + id, x -> x);
+    }
+
+    @GET
     @Path("runs/{id}/samples")
     public Response samples(@PathParam("id") String id) {
         return Answers.of(queries.localSamples(id), "run " + id, x -> x);

@@ -36,7 +36,13 @@ public class RunsResource {
     @GET
     @Path("runs/{id}/tasks")
     public Response tasks(@PathParam("id") String id) {
-        return Answers.of(queries.run(id), "run " + id, Views::tasks);
+        QueryResult<RunScore> run = queries.run(id);
+        RunScore score = run instanceof QueryResult.Found<RunScore> f ? f.value()
+                : run instanceof QueryResult.FoundElsewhere<RunScore> f ? f.value() : null;
+        if (score == null) {
+            return Answers.of(run, "run " + id, x -> x);
+        }
+        return Answers.of(queries.tasks(id), "run " + id, tallies -> Views.tasks(tallies, score.run().ks()));
     }
 
     @GET

@@ -3,6 +3,7 @@ package dev.evalstream.scoring.rest;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.evalstream.scoring.model.RunScore;
 import dev.evalstream.scoring.model.SampleState;
+import dev.evalstream.scoring.model.TaskTally;
 import dev.evalstream.scoring.streams.StoreNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -68,6 +69,24 @@ public class ScoreQueries {
     public QueryResult<List<SampleState>> samples(String runId) {
         return everywhere(StoreNames.SAMPLES, "/internal/runs/" + PeerClient.encode(runId) + "/samples",
                 new TypeReference<List<SampleState>>() { }, () -> localSamples(runId));
+    }
+
+    /** A run's task tallies, which live with the results (keyed run|task) on every instance. */
+    public QueryResult<List<TaskTally>> tasks(String runId) {
+        return everywhere(StoreNames.TASKS, "/internal/runs/" + PeerClient.encode(runId) + "/tasks",
+                new TypeReference<List<TaskTally>>() { }, () -> localTasks(runId));
+    }
+
+    /** This instance's share of one run's task tallies (a key-prefix scan: run|...). */
+    public QueryResult<List<TaskTally>> localTasks(String runId) {
+        return local(StoreNames.TASKS, (ReadOnlyKeyValueStore<String, TaskTally> s) -> {
+            List<TaskTally> out = new ArrayList<>();
+            try (KeyValueIterator<String, TaskTally> it = s.prefixScan(runId + dev.evalstream.schemas.Keys.SEP,
+                    Serdes.String().serializer())) {
+                it.forEachRemaining(kv -> out.add(kv.value));
+            }
+            return out;
+        });
     }
 
     /** This instance's share of all runs. */

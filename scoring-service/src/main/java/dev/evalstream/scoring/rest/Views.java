@@ -32,12 +32,13 @@ public final class Views {
                 f.passAtK(), f.standardError(), complete, r.createdAtMillis());
     }
 
-    public static List<TaskView> tasks(RunScore score) {
+    /** A run's task tallies (from the per-task store) with each task's pass@k for the run's ks. */
+    public static List<TaskView> tasks(List<TaskTally> tallies, List<Integer> ks) {
         Map<String, TaskTally> sorted = new TreeMap<>(Views::compareTaskIds);
-        sorted.putAll(score.tally().tasks());
+        tallies.forEach(t -> sorted.put(t.taskId(), t));
         List<TaskView> out = new ArrayList<>();
         for (TaskTally t : sorted.values()) {
-            out.add(new TaskView(t.taskId(), t.n(), t.c(), t.errors(), RunFigures.taskPassAtK(t, score.run().ks())));
+            out.add(new TaskView(t.taskId(), t.n(), t.c(), t.errors(), RunFigures.taskPassAtK(t, ks)));
         }
         return out;
     }

@@ -8,7 +8,6 @@ import dev.evalstream.schemas.Keys;
 import dev.evalstream.scoring.model.RunFigures;
 import dev.evalstream.scoring.model.RunInfo;
 import dev.evalstream.scoring.model.RunScore;
-import dev.evalstream.scoring.model.RunTally;
 import dev.evalstream.scoring.model.SampleState;
 import dev.evalstream.scoring.model.TaskTally;
 import java.time.Instant;
@@ -18,11 +17,10 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -32,8 +30,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * results (bytes) -> decode | dead letters -> dedupe + task tallies -> regroup by run -> join
- * with the runs table -> per-run scores (queried over REST, snapshotted to the scores topic).
+ * results (bytes) -> decode | dead letters -> dedupe + task tallies (keyed run|task) -> each
+ * task's new tally regrouped by run, joined with the runs table -> per-run scores updated by
+ * difference (queried over REST, pushed to live listeners, snapshotted to the scores topic).
  */
 public final class ScoringTopology {
     private final ScoringTopics topics;
@@ -48,13 +47,22 @@ public final class ScoringTopology {
 
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
-        KTable<String, RunTally> tallies = addTallies(builder);
+        KTable<String, TaskTally> latest = addTallies(builder);
         KTable<String, RunInfo> runs = addRuns(builder);
-        KTable<String, RunScore> scores = runs.leftJoin(tallies, RunScore::new, Named.as("join-run-tallies"),
-                Materialized.<String, RunScore, KeyValueStore<Bytes, byte[]>>as(StoreNames.RUN_SCORES)
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RunScore.class))
-                        .withCachingDisabled()); // tallies are already batched: pass each change on at once
-        scores.toStream(Named.as("run-score-changes"))
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RUN_TASKS),
+                Serdes.String(), JsonSerde.of(TaskTally.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RUN_SCORES),
+                Serdes.String(), JsonSerde.of(RunScore.class)));
+        // The stream-table join makes Kafka Streams co-partition the regrouped tallies with the
+        // runs topic, so a run's tallies and its run record meet in one task (and one processor).
+        KStream<String, RunChange> fromTasks = latest.toStream(Named.as("task-tally-changes"))
+                .selectKey((taskKey, tally) -> tally.runId(), Named.as("key-by-run"))
+                .leftJoin(runs, RunChange::ofTask, Joined.with(Serdes.String(), JsonSerde.of(TaskTally.class),
+                        JsonSerde.of(RunInfo.class)).withName("by-run"));
+        KStream<String, RunChange> fromRuns = runs.toStream(Named.as("run-changes"))
+                .mapValues(RunChange::ofRun, Named.as("run-change"));
+        fromTasks.merge(fromRuns, Named.as("run-inputs"))
+                .process(RunScoreProcessor::new, Named.as("run-score"), StoreNames.RUN_TASKS, StoreNames.RUN_SCORES)
                 .peek(listener::changed, Named.as("notify-listeners"))
                 .filter((runId, score) -> score != null, Named.as("skip-deleted-runs"))
                 .mapValues(ScoringTopology::snapshot, Named.as("to-snapshot"))
@@ -63,33 +71,23 @@ public final class ScoringTopology {
     }
 
     /**
-     * Deduped task tallies regrouped by run id. The tallies pass through a cached table first,
-     * so with a record cache (application.properties) each task sends its latest tally once per
-     * commit rather than once per result: the run's whole tally is then rewritten per task and
-     * commit, not per result, which is what keeps the scorer fast on runs with many tasks. With
-     * the cache off (the topology tests) every tally goes straight through.
+     * Deduped task tallies as a table keyed run|task (the results' own key, so no repartition).
+     * The table is cached: with a record cache (application.properties) each task sends its
+     * latest tally on once per commit rather than once per result. With the cache off (the
+     * topology tests) every tally goes straight through.
      */
-    private KTable<String, RunTally> addTallies(StreamsBuilder builder) {
+    private KTable<String, TaskTally> addTallies(StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SAMPLES),
                 Serdes.String(), JsonSerde.of(SampleState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TASKS),
                 Serdes.String(), JsonSerde.of(TaskTally.class)));
         KStream<String, Result> results = decoded(builder, topics.results(), serdes.results(),
                 ScoringTopology::resultProblem, false, "results");
-        KTable<String, TaskTally> latest = results
-                .process(TallyProcessor::new, Named.as("dedupe-and-tally"), StoreNames.SAMPLES, StoreNames.TASKS)
+        return results
+                .processValues(TallyProcessor::new, Named.as("dedupe-and-tally"), StoreNames.SAMPLES, StoreNames.TASKS)
                 .toTable(Named.as("latest-task-tally"),
                         Materialized.<String, TaskTally, KeyValueStore<Bytes, byte[]>>as(StoreNames.LATEST_TASKS)
                                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(TaskTally.class))
-                                .withCachingEnabled());
-        // A task's new tally replaces its old one: the subtractor drops the task, the adder puts it back.
-        return latest
-                .groupBy((taskKey, tally) -> KeyValue.pair(tally.runId(), tally),
-                        Grouped.with("by-run", Serdes.String(), JsonSerde.of(TaskTally.class)))
-                .aggregate(RunTally::empty, (runId, tally, run) -> run.with(tally),
-                        (runId, tally, run) -> run.without(tally.taskId()), Named.as("run-tally"),
-                        Materialized.<String, RunTally, KeyValueStore<Bytes, byte[]>>as(StoreNames.RUN_TALLIES)
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RunTally.class))
                                 .withCachingEnabled());
     }
 

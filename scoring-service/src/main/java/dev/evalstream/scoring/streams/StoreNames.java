@@ -10,9 +10,9 @@ public final class StoreNames {
     public static final String LATEST_TASKS = "scorer-latest-tasks";
     /** run id -> RunInfo, from the compacted runs topic */
     public static final String RUNS = "scorer-runs";
-    /** run id -> RunTally, the task tallies regrouped by run */
-    public static final String RUN_TALLIES = "scorer-run-tallies";
-    /** run id -> RunScore, a run joined with its tallies: what GET /runs answers from */
+    /** run|task -> TaskTally, the last tally of each task seen by the per-run step (in the run's partition) */
+    public static final String RUN_TASKS = "scorer-run-tasks";
+    /** run id -> RunScore, a run with the sums over its task tallies: what GET /runs answers from */
     public static final String RUN_SCORES = "scorer-run-scores";
 
     private StoreNames() {

@@ -5,9 +5,9 @@ import dev.evalstream.events.Result;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.scoring.model.SampleState;
 import dev.evalstream.scoring.model.TaskTally;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -16,22 +16,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * infrastructure fault: it is counted as an error but does not take the identity, so a later
  * real verdict replaces it and the error count drops. Emits the task's tally on every change.
  * Both stores are written in the same task as the input offsets, so under exactly-once a
- * crash can neither lose nor double a count.
+ * crash can neither lose nor double a count. The key (run|task, as results are keyed) is
+ * kept, so the tallies need no repartition before they become a table.
  */
-final class TallyProcessor implements Processor<String, Result, String, TaskTally> {
+final class TallyProcessor implements FixedKeyProcessor<String, Result, TaskTally> {
     private KeyValueStore<String, SampleState> samples;
     private KeyValueStore<String, TaskTally> tasks;
-    private ProcessorContext<String, TaskTally> context;
+    private FixedKeyProcessorContext<String, TaskTally> context;
 
     @Override
-    public void init(ProcessorContext<String, TaskTally> context) {
+    public void init(FixedKeyProcessorContext<String, TaskTally> context) {
         this.context = context;
         this.samples = context.getStateStore(StoreNames.SAMPLES);
         this.tasks = context.getStateStore(StoreNames.TASKS);
     }
 
     @Override
-    public void process(Record<String, Result> record) {
+    public void process(FixedKeyRecord<String, Result> record) {
         Result r = record.value();
         String sampleKey = Keys.sample(r.getRunId(), r.getTaskId(), r.getSampleIndex());
         String taskKey = Keys.task(r.getRunId(), r.getTaskId());
@@ -47,7 +48,7 @@ final class TallyProcessor implements Processor<String, Result, String, TaskTall
         TaskTally after = now.isError() ? before.withError() : before.withVerdict(now, seen != null);
         samples.put(sampleKey, now);
         tasks.put(taskKey, after);
-        context.forward(record.withKey(taskKey).withValue(after));
+        context.forward(record.withValue(after));
     }
 
     private static SampleState state(Result r) {

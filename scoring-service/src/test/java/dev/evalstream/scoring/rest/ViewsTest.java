@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class ViewsTest {
     private static RunScore score(String runId, String model, long created, long samplesTotal, TaskTally... tasks) {
-        RunTally tally = RunTally.empty();
+        RunTally tally = RunTally.empty(List.of(1, 5, 10));
         for (TaskTally t : tasks) {
             tally = tally.with(t);
         }
@@ -45,8 +45,8 @@ class ViewsTest {
 
     @Test
     void tasksAreInNumericOrderWithTheirOwnPassAtK() {
-        List<TaskView> tasks = Views.tasks(score("r", "m", 1, 15, tally("r", "HumanEval/10", 5, 1, 0),
-                tally("r", "HumanEval/2", 5, 5, 0), tally("r", "HumanEval/1", 1, 0, 0)));
+        List<TaskView> tasks = Views.tasks(List.of(tally("r", "HumanEval/10", 5, 1, 0),
+                tally("r", "HumanEval/2", 5, 5, 0), tally("r", "HumanEval/1", 1, 0, 0)), List.of(1, 5, 10));
         assertEquals(List.of("HumanEval/1", "HumanEval/2", "HumanEval/10"), tasks.stream().map(TaskView::taskId).toList());
         assertEquals(Map.of("1", 0.0), tasks.get(0).passAtK());
         assertEquals(List.of("1", "5"), List.copyOf(tasks.get(2).passAtK().keySet()), "k=10 > n=5 left out");
