@@ -73,8 +73,9 @@ public record RunTally(int tasksScored, long samplesScored, long samplesErrored,
                 samplesErrored + (long) sign * t.errors(), sums, r);
     }
 
+    /** Exact; trailing zeros stripped so equal sums are also written with the same digits. */
     private static BigDecimal plus(BigDecimal sum, double x, int sign) {
         BigDecimal d = new BigDecimal(x);
-        return sign > 0 ? sum.add(d) : sum.subtract(d);
+        return (sign > 0 ? sum.add(d) : sum.subtract(d)).stripTrailingZeros();
     }
 }

@@ -175,4 +175,23 @@ class ScoringTopologyTest {
         assertEquals(-10.0, t.bestSumLogprob());
         assertFalse(t.bestSumPassed());
     }
+
+    @Test
+    void aRepublishedRunWithOtherKsIsRescoredFromItsTasks() {
+        f.run("r9", 4, List.of(1), 2);
+        for (int i = 0; i < 4; i++) {
+            f.result("r9", "A", i, i < 2 ? Outcome.PASSED : Outcome.FAILED);
+            f.result("r9", "B", i, Outcome.FAILED);
+        }
+        assertEquals(List.of("1"), List.copyOf(RunFigures.of(f.score("r9")).passAtK().keySet()));
+        f.run("r9", 4, List.of(1, 2), 2);
+        Map<String, Double> pass = RunFigures.of(f.score("r9")).passAtK();
+        assertEquals(List.of("1", "2"), List.copyOf(pass.keySet()));
+        double expected = (PassAtK.estimate(4, 2, 2) + 0.0) / 2;
+        assertEquals(expected, pass.get("2"), 1e-12);
+        assertEquals(0.25, pass.get("1"), 1e-12);
+        f.result("r9", "B", 4, Outcome.PASSED);
+        assertEquals((PassAtK.estimate(4, 2, 2) + PassAtK.estimate(5, 1, 2)) / 2,
+                RunFigures.of(f.score("r9")).passAtK().get("2"), 1e-12, "later results update the new k too");
+    }
 }

@@ -1,0 +1,88 @@
+package dev.evalstream.scoring.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.evalstream.harness.PassAtK;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RunTallyTest {
+    private static final List<Integer> KS = List.of(1, 5, 10);
+
+    @Test
+    void updatesByDifferenceGiveTheSameSumsInAnyOrder() throws Exception {
+        Random random = new Random(7);
+        List<TaskTally> finals = new ArrayList<>();
+        List<List<TaskTally>> histories = new ArrayList<>();
+        for (int t = 0; t < 40; t++) {
+            List<TaskTally> history = new ArrayList<>();
+            TaskTally tally = TaskTally.empty("r", "T/" + t);
+            for (int i = 0; i < 12; i++) {
+                boolean pass = random.nextDouble() < t / 40.0;
+                tally = new TaskTally("r", tally.taskId(), tally.n() + 1, tally.c() + (pass ? 1 : 0), 0,
+                        null, false, null, false);
+                history.add(tally);
+            }
+            histories.add(history);
+            finals.add(tally);
+        }
+        RunTally byDifference = RunTally.empty(KS);
+        List<int[]> steps = new ArrayList<>();
+        for (int t = 0; t < histories.size(); t++) {
+            for (int i = 0; i < histories.get(t).size(); i++) {
+                steps.add(new int[] {t, i});
+            }
+        }
+        Collections.shuffle(steps, random);
+        int[] seen = new int[histories.size()];
+        java.util.Arrays.fill(seen, -1);
+        for (int[] step : steps) { // each task's tallies in order, tasks interleaved at random
+            int t = step[0];
+            int i = ++seen[t];
+            TaskTally now = histories.get(t).get(i);
+            byDifference = (i == 0 ? byDifference : byDifference.without(histories.get(t).get(i - 1))).with(now);
+        }
+        RunTally direct = RunTally.empty(KS);
+        for (int t = finals.size() - 1; t >= 0; t--) {
+            direct = direct.with(finals.get(t));
+        }
+        assertEquals(Json.MAPPER.writeValueAsString(direct), Json.MAPPER.writeValueAsString(byDifference),
+                "exact sums: digit for digit the same whatever the order");
+        RunTally read = Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(byDifference), RunTally.class);
+        assertEquals(byDifference, read, "the JSON form keeps the exact sums");
+
+        RunInfo run = new RunInfo("r", "m", "ds", "samples", 12, KS, 0.2, 40, 480, 1);
+        RunFigures f = RunFigures.of(new RunScore(run, read));
+        List<PassAtK.Tally> tallies = finals.stream().map(t -> new PassAtK.Tally(t.n(), t.c())).toList();
+        for (int k : KS) {
+            double mean = PassAtK.mean(tallies, k).orElseThrow();
+            assertEquals(mean, f.passAtK().get(Integer.toString(k)), 1e-12, "pass@" + k);
+            double ss = 0;
+            for (PassAtK.Tally t : tallies) {
+                ss += Math.pow(PassAtK.estimate(t.n(), t.c(), k) - mean, 2);
+            }
+            assertEquals(Math.sqrt(ss / 39) / Math.sqrt(40), f.standardError().get(Integer.toString(k)), 1e-12);
+        }
+        assertEquals(40, f.tasksScored());
+        assertEquals(480, f.samplesScored());
+    }
+
+    @Test
+    void aTaskBelowKHoldsBackThatKUntilItCatchesUp() {
+        TaskTally a = new TaskTally("r", "A", 10, 5, 0, null, false, null, false);
+        TaskTally b3 = new TaskTally("r", "B", 3, 3, 2, null, false, null, false);
+        TaskTally b10 = new TaskTally("r", "B", 10, 9, 0, null, false, null, false);
+        RunInfo run = new RunInfo("r", "m", "ds", "samples", 10, KS, 0.2, 2, 20, 1);
+        RunTally partial = RunTally.empty(KS).with(a).with(b3);
+        RunFigures f = RunFigures.of(new RunScore(run, partial));
+        assertEquals(List.of("1"), List.copyOf(f.passAtK().keySet()));
+        assertEquals(2, f.samplesErrored());
+        f = RunFigures.of(new RunScore(run, partial.without(b3).with(b10)));
+        assertEquals(List.of("1", "5", "10"), List.copyOf(f.passAtK().keySet()));
+        assertEquals(0, f.samplesErrored());
+        assertEquals(1.0, f.passAtK().get("10"), 1e-12);
+    }
+}
