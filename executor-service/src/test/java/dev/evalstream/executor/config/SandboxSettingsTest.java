@@ -67,4 +67,18 @@ class SandboxSettingsTest {
         String generated = InstanceId.of(Optional.empty());
         assertTrue(generated.endsWith("-" + ProcessHandle.current().pid()), generated);
     }
+
+    @Test
+    void calibrationIsOffByDefaultWithItsDocumentedFigures() {
+        ExecutorConfig.Calibration d = config(Map.of()).calibration();
+        assertEquals(false, d.enabled());
+        assertEquals(10.0, d.factor());
+        assertEquals(Duration.ofSeconds(1), d.floor());
+        assertEquals(3, d.runs());
+        ExecutorConfig.Calibration c = config(Map.of("evalstream.executor.calibration.enabled", "true",
+                "evalstream.executor.calibration.factor", "4", "evalstream.executor.calibration.floor", "250ms")).calibration();
+        assertTrue(c.enabled());
+        assertEquals(4.0, c.factor());
+        assertEquals(Duration.ofMillis(250), c.floor());
+    }
 }
