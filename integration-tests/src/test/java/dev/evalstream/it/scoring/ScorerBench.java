@@ -54,8 +54,13 @@ public final class ScorerBench {
             ScorerHttp scorer = new ScorerHttp(config.scorerUrl());
             ProcessHandle scorerProcess = ProcessHandle.of(Long.parseLong(java.nio.file.Files
                     .readAllLines(config.pidFile(Component.SCORER)).get(0).trim())).orElseThrow();
+            if (Boolean.parseBoolean(System.getProperty("bench.warmup", "true"))) {
+                // a fresh JVM spends its first seconds compiling: warm it up on a run of its own
+                // so (a) measures steady state (-Dbench.warmup=false measures a cold scorer)
+                throughput(feed, scorer, total / 2, tasks, "warm-up");
+            }
             Duration cpu0 = scorerProcess.info().totalCpuDuration().orElse(Duration.ZERO);
-            throughput(feed, scorer, total, tasks);
+            throughput(feed, scorer, total, tasks, "(a) throughput");
             Duration cpu = scorerProcess.info().totalCpuDuration().orElse(Duration.ZERO).minus(cpu0);
             System.out.printf("    the scorer used %.1f s of CPU for it: %,.0f results per CPU second (load average %.1f)%n",
                     cpu.toMillis() / 1e3, total / (cpu.toMillis() / 1e3),
@@ -66,7 +71,7 @@ public final class ScorerBench {
         }
     }
 
-    static void throughput(ResultsFeed feed, ScorerHttp scorer, int total, int tasks) {
+    static void throughput(ResultsFeed feed, ScorerHttp scorer, int total, int tasks, String label) {
         String run = "bench-throughput-" + System.currentTimeMillis();
         int perTask = (total + tasks - 1) / tasks;
         feed.publish(ResultsFeed.run(run, "bench", tasks, perTask, List.of(1, 10, 100), (long) tasks * perTask));
@@ -92,8 +97,8 @@ public final class ScorerBench {
             ScorerHttp.sleep(50);
         }
         long done = System.nanoTime();
-        System.out.printf("(a) throughput: %,d results (%d tasks x %d) produced in %.2f s (%,.0f/s), all scored after"
-                + " %.2f s: %,.0f results/s end to end%n", results.size(), tasks, perTask, secs(produced - t0),
+        System.out.printf("%s: %,d results (%d tasks x %d) produced in %.2f s (%,.0f/s), all scored after"
+                + " %.2f s: %,.0f results/s end to end%n", label, results.size(), tasks, perTask, secs(produced - t0),
                 results.size() / secs(produced - t0), secs(done - t0), results.size() / secs(done - t0));
     }
 

@@ -20,6 +20,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
@@ -72,21 +73,21 @@ public final class ScoringTopology {
 
     /**
      * Deduped task tallies as a table keyed run|task (the results' own key, so no repartition).
-     * The table is cached: with a record cache (application.properties) each task sends its
-     * latest tally on once per commit rather than once per result. With the cache off (the
-     * topology tests) every tally goes straight through.
+     * The table is cached: with a record cache (application.properties) a task's tally reaches
+     * its store, changelog and the run step once per commit rather than once per result. With
+     * the cache off (the topology tests) every tally goes straight through.
      */
     private KTable<String, TaskTally> addTallies(StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SAMPLES),
                 Serdes.String(), JsonSerde.of(SampleState.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TASKS),
-                Serdes.String(), JsonSerde.of(TaskTally.class)));
         KStream<String, Result> results = decoded(builder, topics.results(), serdes.results(),
                 ScoringTopology::resultProblem, false, "results");
         return results
-                .processValues(TallyProcessor::new, Named.as("dedupe-and-tally"), StoreNames.SAMPLES, StoreNames.TASKS)
-                .toTable(Named.as("latest-task-tally"),
-                        Materialized.<String, TaskTally, KeyValueStore<Bytes, byte[]>>as(StoreNames.LATEST_TASKS)
+                .processValues(TallyProcessor::new, Named.as("dedupe"), StoreNames.SAMPLES)
+                .groupByKey(Grouped.with("by-task", Serdes.String(), JsonSerde.of(SampleChange.class)))
+                .aggregate(() -> TaskTally.empty(null, null), (taskKey, change, tally) -> change.applyTo(tally),
+                        Named.as("task-tally"),
+                        Materialized.<String, TaskTally, KeyValueStore<Bytes, byte[]>>as(StoreNames.TASKS)
                                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(TaskTally.class))
                                 .withCachingEnabled());
     }

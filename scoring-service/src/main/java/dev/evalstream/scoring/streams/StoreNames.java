@@ -4,10 +4,8 @@ package dev.evalstream.scoring.streams;
 public final class StoreNames {
     /** sample identity (run|task|index) -> SampleState: the dedupe memory and the samples listing */
     public static final String SAMPLES = "scorer-samples";
-    /** run|task -> TaskTally */
+    /** run|task -> TaskTally, a (cached) table feeding the regrouping by run */
     public static final String TASKS = "scorer-tasks";
-    /** run|task -> TaskTally, the latest tally of each task as a (cached) table feeding the regrouping */
-    public static final String LATEST_TASKS = "scorer-latest-tasks";
     /** run id -> RunInfo, from the compacted runs topic */
     public static final String RUNS = "scorer-runs";
     /** run|task -> TaskTally, the last tally of each task seen by the per-run step (in the run's partition) */

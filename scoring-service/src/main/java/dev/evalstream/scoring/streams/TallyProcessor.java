@@ -4,7 +4,6 @@ import dev.evalstream.events.Outcome;
 import dev.evalstream.events.Result;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.scoring.model.SampleState;
-import dev.evalstream.scoring.model.TaskTally;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -14,41 +13,32 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Counts each sample identity once. The first real verdict (passed, failed, timed out) of an
  * identity is kept and later ones are ignored, so redelivery changes nothing. An ERROR is an
  * infrastructure fault: it is counted as an error but does not take the identity, so a later
- * real verdict replaces it and the error count drops. Emits the task's tally on every change.
- * Both stores are written in the same task as the input offsets, so under exactly-once a
- * crash can neither lose nor double a count. The key (run|task, as results are keyed) is
- * kept, so the tallies need no repartition before they become a table.
+ * real verdict replaces it and the error count drops. Forwards each change of a sample for
+ * the task tally (keyed run|task, the results' own key, so no repartition). The store is
+ * written in the same task as the input offsets, so under exactly-once a crash can neither
+ * lose nor double a count.
  */
-final class TallyProcessor implements FixedKeyProcessor<String, Result, TaskTally> {
+final class TallyProcessor implements FixedKeyProcessor<String, Result, SampleChange> {
     private KeyValueStore<String, SampleState> samples;
-    private KeyValueStore<String, TaskTally> tasks;
-    private FixedKeyProcessorContext<String, TaskTally> context;
+    private FixedKeyProcessorContext<String, SampleChange> context;
 
     @Override
-    public void init(FixedKeyProcessorContext<String, TaskTally> context) {
+    public void init(FixedKeyProcessorContext<String, SampleChange> context) {
         this.context = context;
         this.samples = context.getStateStore(StoreNames.SAMPLES);
-        this.tasks = context.getStateStore(StoreNames.TASKS);
     }
 
     @Override
     public void process(FixedKeyRecord<String, Result> record) {
         Result r = record.value();
         String sampleKey = Keys.sample(r.getRunId(), r.getTaskId(), r.getSampleIndex());
-        String taskKey = Keys.task(r.getRunId(), r.getTaskId());
         SampleState seen = samples.get(sampleKey);
         if (seen != null && (!seen.isError() || r.getOutcome() == Outcome.ERROR)) {
             return; // already counted, or a repeated error: nothing changes
         }
         SampleState now = state(r);
-        TaskTally before = tasks.get(taskKey);
-        if (before == null) {
-            before = TaskTally.empty(r.getRunId(), r.getTaskId());
-        }
-        TaskTally after = now.isError() ? before.withError() : before.withVerdict(now, seen != null);
         samples.put(sampleKey, now);
-        tasks.put(taskKey, after);
-        context.forward(record.withValue(after));
+        context.forward(record.withValue(new SampleChange(now, seen != null)));
     }
 
     private static SampleState state(Result r) {
