@@ -57,14 +57,8 @@ public class BenchCommand implements Callable<Integer> {
         Integer canonical;
     }
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "4", description = "Samples run at once, locally (default ${DEFAULT-VALUE}, as check).")
-    int workers;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3.0", description = "Time limit per sample, locally (default ${DEFAULT-VALUE}).")
-    double timeoutSeconds;
-
-    @Option(names = "--insecure", description = "Run without namespaces and cgroups where the host lacks them (not a sandbox).")
-    boolean insecure;
+    @Mixin
+    SandboxFlags sandbox;
 
     @Option(names = "--streaming", description = "Submit the samples through Kafka to the running stack and time the run until the scorer says complete.")
     boolean streaming;
@@ -78,18 +72,17 @@ public class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int n = input.canonical != null ? input.canonical : 10;
-        if (n < 1 || workers < 1 || timeoutSeconds <= 0) {
-            throw new EvalctlException(ExitCodes.USAGE, "--canonical, --workers and --timeout must be positive");
+        if (n < 1) {
+            throw new EvalctlException(ExitCodes.USAGE, "--canonical must be positive");
         }
+        SandboxOptions options = sandbox.options();
         Map<String, Problem> problems = InputFiles.problems(problemsFile);
         List<SampleLine> samples = input.samplesFile != null ? InputFiles.samples(input.samplesFile, problems)
                 : LocalBench.canonical(problems, n);
-        return streaming ? streaming(problems, samples) : local(problems, samples);
+        return streaming ? streaming(problems, samples) : local(problems, samples, options);
     }
 
-    private int local(Map<String, Problem> problems, List<SampleLine> samples) {
-        SandboxOptions options = SandboxOptions.defaults().withSlots(workers)
-                .withTimeoutMs(Math.round(timeoutSeconds * 1000)).withInsecure(insecure);
+    private int local(Map<String, Problem> problems, List<SampleLine> samples, SandboxOptions options) {
         LocalBench.Report report;
         try {
             report = LocalBench.run(problems, samples, () -> SandboxEvaluator.create(options));

