@@ -6,9 +6,9 @@ import dev.evalstream.scoring.model.RunScore;
 import dev.evalstream.scoring.model.RunTally;
 import dev.evalstream.scoring.model.TaskTally;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -18,20 +18,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * appears or its ks change is the tally rebuilt from the run's tasks. Emits the run's score
  * on every change (null when the run is deleted).
  */
-final class RunScoreProcessor implements Processor<String, RunChange, String, RunScore> {
+final class RunScoreProcessor implements FixedKeyProcessor<String, RunChange, RunScore> {
     private KeyValueStore<String, TaskTally> tasks;
     private KeyValueStore<String, RunScore> scores;
-    private ProcessorContext<String, RunScore> context;
+    private FixedKeyProcessorContext<String, RunScore> context;
 
     @Override
-    public void init(ProcessorContext<String, RunScore> context) {
+    public void init(FixedKeyProcessorContext<String, RunScore> context) {
         this.context = context;
         this.tasks = context.getStateStore(StoreNames.RUN_TASKS);
-        this.scores = context.getStateStore(StoreNames.RUN_SCORES);
+        this.scores = context.getStateStore(StoreNames.RUN_STATE);
     }
 
     @Override
-    public void process(Record<String, RunChange> record) {
+    public void process(FixedKeyRecord<String, RunChange> record) {
         String runId = record.key();
         RunChange change = record.value();
         if (runId == null || change == null) {
@@ -71,7 +71,7 @@ final class RunScoreProcessor implements Processor<String, RunChange, String, Ru
         put(record, new RunScore(run, tally));
     }
 
-    private void put(Record<String, RunChange> record, RunScore score) {
+    private void put(FixedKeyRecord<String, RunChange> record, RunScore score) {
         scores.put(record.key(), score);
         context.forward(record.withValue(score));
     }

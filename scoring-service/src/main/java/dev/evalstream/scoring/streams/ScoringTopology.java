@@ -50,10 +50,11 @@ public final class ScoringTopology {
         StreamsBuilder builder = new StreamsBuilder();
         KTable<String, TaskTally> latest = addTallies(builder);
         KTable<String, RunInfo> runs = addRuns(builder);
+        // Cached: a run's state reaches its changelog once per commit, not once per task change
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RUN_TASKS),
-                Serdes.String(), JsonSerde.of(TaskTally.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RUN_SCORES),
-                Serdes.String(), JsonSerde.of(RunScore.class)));
+                Serdes.String(), JsonSerde.of(TaskTally.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RUN_STATE),
+                Serdes.String(), JsonSerde.of(RunScore.class)).withCachingEnabled());
         // The stream-table join makes Kafka Streams co-partition the regrouped tallies with the
         // runs topic, so a run's tallies and its run record meet in one task (and one processor).
         KStream<String, RunChange> fromTasks = latest.toStream(Named.as("task-tally-changes"))
@@ -63,7 +64,13 @@ public final class ScoringTopology {
         KStream<String, RunChange> fromRuns = runs.toStream(Named.as("run-changes"))
                 .mapValues(RunChange::ofRun, Named.as("run-change"));
         fromTasks.merge(fromRuns, Named.as("run-inputs"))
-                .process(RunScoreProcessor::new, Named.as("run-score"), StoreNames.RUN_TASKS, StoreNames.RUN_SCORES)
+                .processValues(RunScoreProcessor::new, Named.as("run-score"), StoreNames.RUN_TASKS, StoreNames.RUN_STATE)
+                // a cached table: listeners and the scores topic get a run's score once per commit
+                .toTable(Named.as("run-scores-table"),
+                        Materialized.<String, RunScore, KeyValueStore<Bytes, byte[]>>as(StoreNames.RUN_SCORES)
+                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RunScore.class))
+                                .withCachingEnabled())
+                .toStream(Named.as("run-score-changes"))
                 .peek(listener::changed, Named.as("notify-listeners"))
                 .filter((runId, score) -> score != null, Named.as("skip-deleted-runs"))
                 .mapValues(ScoringTopology::snapshot, Named.as("to-snapshot"))

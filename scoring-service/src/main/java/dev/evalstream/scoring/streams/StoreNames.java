@@ -10,7 +10,9 @@ public final class StoreNames {
     public static final String RUNS = "scorer-runs";
     /** run|task -> TaskTally, the last tally of each task seen by the per-run step (in the run's partition) */
     public static final String RUN_TASKS = "scorer-run-tasks";
-    /** run id -> RunScore, a run with the sums over its task tallies: what GET /runs answers from */
+    /** run id -> RunScore, the per-run step's own copy of each run's score, updated by difference */
+    public static final String RUN_STATE = "scorer-run-state";
+    /** run id -> RunScore, a run with the sums over its task tallies (a cached table): what GET /runs answers from */
     public static final String RUN_SCORES = "scorer-run-scores";
 
     private StoreNames() {

@@ -44,7 +44,7 @@ class TopicsConfigTest {
                 assertEquals(false, text.contains(topic), "no default topic leaks in: " + topic);
             }
             for (String store : Set.of(StoreNames.SAMPLES, StoreNames.TASKS, StoreNames.RUNS,
-                    StoreNames.RUN_TASKS, StoreNames.RUN_SCORES)) {
+                    StoreNames.RUN_TASKS, StoreNames.RUN_STATE, StoreNames.RUN_SCORES)) {
                 assertEquals(true, text.contains(store), store);
             }
         }
