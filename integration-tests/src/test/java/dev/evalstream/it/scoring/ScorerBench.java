@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * visibility through GET /runs/{id} and through the run's SSE stream, p50 and p99.
  * Starts its own stack (broker, registry, scorer) in integration-tests/target/bench.
  *
- * mvn -B -q -ntp -pl integration-tests test-compile exec:java -Dexec.classpathScope=test \
+ * mvn -B -q -ntp -pl integration-tests test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.evalstream.it.scoring.ScorerBench [-Dexec.args="200000 164 50 20"]
  * args: results for (a), tasks, rate per second for (b), seconds of (b)
  */
