@@ -35,6 +35,11 @@ public final class ScorerClient {
         return get("/runs/" + encode(runId), new TypeReference<>() { }, "run " + runId);
     }
 
+    /** Per-task tallies of a run. */
+    public List<TaskView> tasks(String runId) {
+        return get("/runs/" + encode(runId) + "/tasks", new TypeReference<>() { }, "run " + runId);
+    }
+
     /** Verdicts ordered by submission position. */
     public List<SampleVerdict> samples(String runId) {
         return get("/runs/" + encode(runId) + "/samples", new TypeReference<>() { }, "run " + runId);

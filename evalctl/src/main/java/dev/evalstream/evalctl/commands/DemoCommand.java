@@ -50,7 +50,7 @@ public class DemoCommand implements Callable<Integer> {
         System.err.println("using " + backend.description());
 
         ScorerClient scorer = new ScorerClient(config.scorerUrl());
-        LiveTable table = new LiveTable(config.scorerUrl(), System.out, System.console() != null);
+        LiveTable table = new LiveTable(scorer, System.out, System.console() != null);
         RunView done = new RunWaiter(scorer, Duration.ofMillis(500))
                 .await(runId, Duration.ofSeconds(timeoutSeconds), (view, rate) -> table.show(view, rate));
         table.finish(done);

@@ -1,53 +1,34 @@
 package dev.evalstream.evalctl.commands;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.evalstream.evalctl.EvalctlException;
 import dev.evalstream.evalctl.client.RunTables;
 import dev.evalstream.evalctl.client.RunView;
+import dev.evalstream.evalctl.client.ScorerClient;
+import dev.evalstream.evalctl.client.TaskView;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The demo's per-task table (GET /runs/{id}/tasks), redrawn in place on a terminal and printed
  * as one progress line per change otherwise (logs, pipes, tests).
  */
 final class LiveTable {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record TaskRow(String taskId, int n, int c, int errors, Map<String, Double> passAtK) {
-    }
-
     /** "evalstream/2" before "evalstream/10": by prefix, then by the number at the end. */
-    static final Comparator<TaskRow> BY_TASK = Comparator
-            .comparing((TaskRow t) -> t.taskId().replaceAll("\\d+$", ""))
+    static final Comparator<TaskView> BY_TASK = Comparator
+            .comparing((TaskView t) -> t.taskId().replaceAll("\\d+$", ""))
             .thenComparingLong(t -> t.taskId().matches(".*\\d+$") ? Long.parseLong(t.taskId().replaceAll("^.*?(\\d+)$", "$1")) : -1)
-            .thenComparing(TaskRow::taskId);
+            .thenComparing(TaskView::taskId);
 
-    private final String scorerUrl;
+    private final ScorerClient scorer;
     private final PrintStream out;
     private final boolean redraw;
     private int linesDrawn;
     private double lastRate;
 
-    LiveTable(String scorerUrl, PrintStream out, boolean redraw) {
-        this.scorerUrl = scorerUrl;
+    LiveTable(ScorerClient scorer, PrintStream out, boolean redraw) {
+        this.scorer = scorer;
         this.out = out;
         this.redraw = redraw;
     }
@@ -76,10 +57,10 @@ final class LiveTable {
         }
     }
 
-    static String render(RunView run, List<TaskRow> tasks, double rate) {
+    static String render(RunView run, List<TaskView> tasks, double rate) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%-16s %3s %3s %4s %8s %8s  %s%n", "task", "n", "c", "err", "pass@1", "pass@5", ""));
-        for (TaskRow t : tasks.stream().sorted(BY_TASK).toList()) {
+        for (TaskView t : tasks.stream().sorted(BY_TASK).toList()) {
             s.append(String.format(Locale.ROOT, "%-16s %3d %3d %4d %8s %8s  %s%n", t.taskId(), t.n(), t.c(), t.errors(),
                     pct(t.passAtK().get("1")), pct(t.passAtK().get("5")), "#".repeat(t.c()) + ".".repeat(Math.max(0, t.n() - t.c()))));
         }
@@ -94,19 +75,10 @@ final class LiveTable {
     }
 
     /** Per-task rows; an empty list while the scorer cannot answer (the summary still shows progress). */
-    private List<TaskRow> tasks(String runId) {
+    private List<TaskView> tasks(String runId) {
         try {
-            URI uri = URI.create(scorerUrl + "/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8) + "/tasks");
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                return List.of();
-            }
-            return List.of(JSON.readValue(r.body(), TaskRow[].class));
-        } catch (java.io.IOException e) {
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return scorer.tasks(runId);
+        } catch (EvalctlException e) {
             return List.of();
         }
     }
