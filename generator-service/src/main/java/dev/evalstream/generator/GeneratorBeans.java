@@ -44,7 +44,8 @@ public class GeneratorBeans {
         RetryPolicy retry = new RetryPolicy(o.maxAttempts(), o.backoffBase(), o.backoffMax(), new SecureRandom());
         OpenAiSettings defaults = new OpenAiSettings(o.baseUrl(), o.apiKey().orElse(null), o.model().orElse(null),
                 o.requestTimeout());
-        return new Backends(List.of(new ReplayBackend(), new OpenAiBackend(defaults, CompletionsClient.create(retry)),
+        return new Backends(List.of(new ReplayBackend(), new OpenAiBackend(defaults,
+                        CompletionsClient.create(retry, config.generator().concurrency())),
                 new LlamaCppBackend(llamaCppSettings(config.generator().llamacpp()))));
     }
 

@@ -40,6 +40,11 @@ public final class OpenAiBackend implements Backend {
     }
 
     @Override
+    public void close() {
+        client.close();
+    }
+
+    @Override
     public List<Completion> generate(GenerationRequest request) {
         OpenAiSettings settings = defaults.overriddenBy(request);
         Sampling sampling = request.sampling();

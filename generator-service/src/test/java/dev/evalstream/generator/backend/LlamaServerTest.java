@@ -48,7 +48,7 @@ class LlamaServerTest {
             awaitHealthy(base, server);
             RetryPolicy retry = new RetryPolicy(2, Duration.ofMillis(100), Duration.ofMillis(500), new Random(1));
             OpenAiBackend backend = new OpenAiBackend(new OpenAiSettings(base, null, null, Duration.ofSeconds(30)),
-                    CompletionsClient.create(retry));
+                    CompletionsClient.create(retry, 4));
             Sampling s = Sampling.newBuilder().setMaxTokens(16).setSeed(40L).setStop(List.of("\nclass", "q")).build();
             GenerationRequest req = new GenerationRequest("run-ls", "tiny", "T/0", "def f(x):\n", s, 3, 0, Map.of());
             List<Completion> out = backend.generate(req);

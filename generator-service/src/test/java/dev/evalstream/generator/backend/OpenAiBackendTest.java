@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.evalstream.events.Sampling;
 import dev.evalstream.generator.backend.StubCompletionsServer.Step;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +25,7 @@ class OpenAiBackendTest {
 
     private OpenAiBackend backend(String baseUrl, Duration timeout) {
         RetryPolicy retry = new RetryPolicy(ATTEMPTS, Duration.ofMillis(40), Duration.ofMillis(400), new Random(3));
-        CompletionsClient client = new CompletionsClient(HttpClient.newHttpClient(), retry, d -> {
+        CompletionsClient client = CompletionsClient.create(retry, 4, d -> {
             waits.add(d);
             Thread.sleep(d.toMillis());
         });

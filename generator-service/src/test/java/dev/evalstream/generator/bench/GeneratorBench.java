@@ -1,6 +1,5 @@
 package dev.evalstream.generator.bench;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.evalstream.events.Prompt;
 import dev.evalstream.events.Sampling;
 import dev.evalstream.generator.PromptDecoder;
@@ -11,10 +10,7 @@ import dev.evalstream.generator.backend.CompletionsClient;
 import dev.evalstream.generator.backend.OpenAiBackend;
 import dev.evalstream.generator.backend.OpenAiSettings;
 import dev.evalstream.generator.backend.RetryPolicy;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,16 +19,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Run by hand, not a test: the generator's prompt path (PromptHandler, openai backend, its HTTP
  * client) on `concurrency` workers, as the "generation" worker pool runs it, against a local
- * vLLM-shaped server answering every request after a fixed latency. Prints throughput against
- * the ideal (concurrency / latency) and heap after GC and RSS at start, middle and end.
+ * vLLM-shaped server answering every request a fixed latency after it arrived
+ * ({@link FixedLatencyServer}). Prints throughput against the ideal (concurrency / latency) and
+ * heap after GC and RSS at start, middle and end; exits 1 below 95 % of the ideal.
  *
  * <pre>
  * mvn -B -q -pl generator-service test-compile
@@ -49,36 +44,16 @@ public final class GeneratorBench {
             + "\"finish_reason\":\"length\"}],\"usage\":{\"completion_tokens\":8}}";
 
     public static void main(String[] args) throws Exception {
-        // the JDK's server writes headers and body separately; with Nagle on, each answer would wait for a
-        // delayed ACK (about 40 ms), a cost of this stub that real servers (uvicorn: TCP_NODELAY) do not have
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         int prompts = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         long latencyMs = args.length > 2 ? Long.parseLong(args[2]) : 50;
 
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        ExecutorService serverPool = Executors.newFixedThreadPool(concurrency * 2);
-        byte[] answer = ANSWER.getBytes(StandardCharsets.UTF_8);
-        server.createContext("/v1/completions", ex -> {
-            try (ex) {
-                ex.getRequestBody().readAllBytes();
-                Thread.sleep(latencyMs);
-                ex.getResponseHeaders().add("Content-Type", "application/json");
-                ex.sendResponseHeaders(200, answer.length);
-                try (OutputStream os = ex.getResponseBody()) {
-                    os.write(answer);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        server.setExecutor(serverPool);
-        server.start();
-        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        FixedLatencyServer server = new FixedLatencyServer(ANSWER.getBytes(StandardCharsets.UTF_8), latencyMs);
+        String url = server.baseUrl();
 
         RetryPolicy retry = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), new Random(1));
         Backend openai = new OpenAiBackend(new OpenAiSettings(url, null, "m", Duration.ofSeconds(30)),
-                CompletionsClient.create(retry));
+                CompletionsClient.create(retry, concurrency));
         Prompt prompt = Prompt.newBuilder().setRunId("bench").setModel("m").setDataset("d").setTaskId("T/0")
                 .setPrompt("def f(l):\n").setSampling(Sampling.newBuilder().setSeed(1L).build()).setBackend("openai")
                 .setSampleStart(0).setSampleEnd(1).build();
@@ -122,8 +97,7 @@ public final class GeneratorBench {
         double ideal = concurrency * 1000.0 / latencyMs;
         System.out.printf("%d prompts -> %d samples (%d failed) in %.2f s: %.1f requests/s = %.1f%% of ideal %.1f%n",
                 prompts, samples.get(), failures.get(), seconds, rate, 100 * rate / ideal, ideal);
-        server.stop(0);
-        serverPool.shutdownNow();
+        server.close();
         System.exit(rate >= 0.95 * ideal && failures.get() == 0 ? 0 : 1);
     }
 
