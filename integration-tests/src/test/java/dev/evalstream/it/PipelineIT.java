@@ -115,4 +115,28 @@ class PipelineIT {
         assertEquals(view.get("samples_scored"), replayView.get("samples_scored"));
         assertEquals(view.get("pass_at_k"), replayView.get("pass_at_k"));
     }
+
+    @Test
+    void streamingBenchTimesARunThroughTheStackAndEveryCanonicalSolutionPasses() {
+        Path subset = ItStack.itDir().resolve("humaneval-bench-20.jsonl");
+        StringBuilder sb = new StringBuilder();
+        HumanEvalFiles.problemNodes().stream().limit(20).forEach(p -> sb.append(p).append('\n'));
+        try {
+            Files.writeString(subset, sb.toString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        JsonNode bench = Json.parse(Evalctl.ok("bench", "--streaming", "--problems", subset.toString(), "--canonical",
+                "3", "--json").stdout());
+        assertEquals(60, bench.get("samples").asInt());
+        assertEquals(60, bench.get("scored").asLong(), "the bench waits until the scorer has every sample");
+        assertEquals(0, bench.get("errored").asLong());
+        double seconds = bench.get("seconds").asDouble();
+        assertTrue(seconds > 0 && bench.get("client_start_seconds").asDouble() >= 0, bench.toString());
+        assertEquals(60 / seconds, bench.get("samples_per_second").asDouble(), 0.02 * 60 / seconds + 0.01);
+        assertTrue(bench.get("samples_per_second_with_client_start").asDouble()
+                <= bench.get("samples_per_second").asDouble(), "the client's start only adds time: " + bench);
+        JsonNode view = Scorer.get("/runs/" + bench.get("run_id").asText());
+        assertEquals(1.0, view.get("pass_at_k").get("1").asDouble());
+    }
 }

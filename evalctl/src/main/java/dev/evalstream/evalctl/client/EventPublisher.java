@@ -3,6 +3,7 @@ package dev.evalstream.evalctl.client;
 import dev.evalstream.evalctl.EvalctlException;
 import dev.evalstream.schemas.serde.AvroSerdeConfig;
 import dev.evalstream.schemas.serde.AvroSerializer;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
@@ -19,6 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class EventPublisher implements AutoCloseable {
     private final KafkaProducer<String, SpecificRecord> producer;
+    private final AvroSerializer<SpecificRecord> serializer;
     private final String bootstrap;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private long sent;
@@ -35,8 +37,9 @@ public final class EventPublisher implements AutoCloseable {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "evalctl");
         p.put(AvroSerdeConfig.REGISTRY_URL, registryUrl);
+        serializer = configured(registryUrl);
         try {
-            producer = new KafkaProducer<>(p, new StringSerializer(), configured(registryUrl));
+            producer = new KafkaProducer<>(p, new StringSerializer(), serializer);
         } catch (KafkaException e) {
             throw EvalctlException.unavailable("cannot create a Kafka producer for " + bootstrapServers + ": " + e.getMessage());
         }
@@ -61,6 +64,23 @@ public final class EventPublisher implements AutoCloseable {
             // serialization (registry unreachable) and metadata timeouts surface here
             throw EvalctlException.unavailable("cannot publish to " + topic + " via " + bootstrap + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Connects before the first send: fetches each topic's partitions and resolves the schema id
+     * of each example's type with the registry (both cached by the producer and the serializer),
+     * so that the sends that follow start at once. Fails like {@link #send} when either is away.
+     */
+    public void prepare(Map<String, SpecificRecord> exampleByTopic) {
+        exampleByTopic.forEach((topic, example) -> {
+            try {
+                producer.partitionsFor(topic);
+                serializer.serialize(topic, example);
+            } catch (RuntimeException e) {
+                throw EvalctlException.unavailable("cannot prepare publishing to " + topic + " via " + bootstrap + ": "
+                        + e.getMessage());
+            }
+        });
     }
 
     /** Blocks until every send is acknowledged by all in-sync replicas; fails on the first error. */

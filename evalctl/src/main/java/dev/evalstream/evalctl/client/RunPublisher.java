@@ -5,6 +5,9 @@ import dev.evalstream.events.Prompt;
 import dev.evalstream.events.Sample;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.Topics;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Publishes a run in the order its readers need: the problems (so executors know the tests
@@ -16,6 +19,16 @@ public final class RunPublisher {
 
     public RunPublisher(EventPublisher publisher) {
         this.publisher = publisher;
+    }
+
+    /** Connects to the broker and the registry for every topic and event type of this submission. */
+    public void prepare(Dataset dataset, Submission submission) {
+        Map<String, SpecificRecord> examples = new LinkedHashMap<>();
+        dataset.problems().stream().findFirst().ifPresent(p -> examples.put(Topics.PROBLEMS, p));
+        examples.put(Topics.RUNS, submission.run());
+        submission.samples().stream().findFirst().ifPresent(s -> examples.put(Topics.SAMPLES, s));
+        submission.prompts().stream().findFirst().ifPresent(p -> examples.put(Topics.PROMPTS, p));
+        publisher.prepare(examples);
     }
 
     public void publish(Dataset dataset, Submission submission) {
