@@ -138,5 +138,17 @@ class PipelineIT {
                 <= bench.get("samples_per_second").asDouble(), "the client's start only adds time: " + bench);
         JsonNode view = Scorer.get("/runs/" + bench.get("run_id").asText());
         assertEquals(1.0, view.get("pass_at_k").get("1").asDouble());
+
+        List<JsonNode> lines = Evalctl.ok("bench", "--streaming", "--problems", subset.toString(), "--canonical", "1",
+                "--warmup", "1", "--rounds", "2", "--json").stdout().lines().map(Json::parse).toList();
+        assertEquals(3, lines.size(), "two timed runs and their median: " + lines);
+        assertTrue(!lines.get(0).get("run_id").asText().equals(lines.get(1).get("run_id").asText()), "a new run each time");
+        JsonNode summary = lines.get(2);
+        assertEquals(2, summary.get("rounds").asInt());
+        double median = summary.get("median_samples_per_second").asDouble();
+        assertEquals((lines.get(0).get("samples_per_second").asDouble() + lines.get(1).get("samples_per_second").asDouble()) / 2,
+                median, 0.02);
+        assertTrue(summary.get("min_samples_per_second").asDouble() <= median
+                && median <= summary.get("max_samples_per_second").asDouble(), summary.toString());
     }
 }

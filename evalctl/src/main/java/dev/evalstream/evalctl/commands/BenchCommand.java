@@ -24,6 +24,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -68,7 +69,16 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "1800", description = "Longest wait for a streaming run (default ${DEFAULT-VALUE}).")
     long waitSeconds;
 
-    @Option(names = "--json", description = "Print the figures as one JSON object.")
+    @Option(names = "--warmup", paramLabel = "RUNS", defaultValue = "0", description = "Streaming: runs sent first and not "
+            + "timed, so that the services' JIT compilers have done their work (a stack that has run for a while). "
+            + "Default ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--rounds", paramLabel = "RUNS", defaultValue = "1", description = "Streaming: timed runs; each is "
+            + "printed, then their median. Default ${DEFAULT-VALUE}.")
+    int rounds;
+
+    @Option(names = "--json", description = "Print the figures as one JSON object (streaming: one per timed run, then the median).")
     boolean json;
 
     @Override
@@ -99,50 +109,88 @@ public class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Timed from the first event sent by a connected client (producer created, topics' metadata
-     * and schema ids fetched, as a long-running publisher such as the generator has them) until
-     * the scorer says complete; the client's start is printed beside it, and a second figure
-     * includes it.
+     * Each run is timed from the first event sent by a connected client (producer created, topics'
+     * metadata and schema ids fetched, as a long-running publisher such as the generator has them)
+     * until the scorer says complete. The client's start is printed with the first timed run, and
+     * a figure that includes it.
      */
     private int streaming(Map<String, Problem> problems, List<SampleLine> samples) {
+        if (warmup < 0 || rounds < 1) {
+            throw new EvalctlException(ExitCodes.USAGE, "--warmup must be 0 or more and --rounds 1 or more");
+        }
         Dataset dataset = Dataset.of(problemsFile, problems);
-        Instant now = Instant.now();
-        String runId = RunIds.generate("bench", now);
-        Sampling sampling = Sampling.newBuilder().setTemperature(0.0).setTopP(1.0).setMaxTokens(0).build();
-        Submission submission = Submission.ofSamples(
-                new Submission.Spec(runId, "bench", null, Map.of(), sampling, 1, List.of(1), 10), dataset, samples, now);
+        PrintWriter out = spec.commandLine().getOut();
+        ScorerClient scorer = new ScorerClient(stack.scorerUrl());
+        List<Double> rates = new ArrayList<>();
+        boolean allScored = true;
         long clientStart = System.nanoTime();
-        long start;
-        double published;
         try (EventPublisher publisher = new EventPublisher(stack.bootstrapServers(), stack.registryUrl())) {
             RunPublisher runs = new RunPublisher(publisher);
-            runs.prepare(dataset, submission);
-            start = System.nanoTime();
-            runs.publish(dataset, submission);
-            published = (System.nanoTime() - start) / 1e9;
+            double client = -1;
+            for (int round = 1 - warmup; round <= rounds; round++) {
+                Submission submission = submission(dataset, samples);
+                runs.prepare(dataset, submission); // connects on the first run; cached after
+                long start = System.nanoTime();
+                if (client < 0) {
+                    client = (start - clientStart) / 1e9;
+                }
+                runs.publish(dataset, submission);
+                double published = (System.nanoTime() - start) / 1e9;
+                String runId = submission.run().getRunId();
+                RunView done = new RunWaiter(scorer, Duration.ofMillis(100)).await(runId, Duration.ofSeconds(waitSeconds),
+                        (view, rate) -> stack.log(1, view.samplesDone() + "/" + view.samplesTotal()));
+                long end = System.nanoTime();
+                double seconds = (end - start) / 1e9;
+                allScored &= done.samplesErrored() == 0 && done.samplesScored() == samples.size();
+                if (round < 1) {
+                    stack.log(0, String.format("warm-up run %d of %d: %.0f samples/s", round + warmup, warmup,
+                            samples.size() / seconds));
+                    continue;
+                }
+                rates.add(samples.size() / seconds);
+                boolean first = round == 1;
+                double withClient = samples.size() / ((end - clientStart) / 1e9);
+                if (json) {
+                    var line = JsonNodeFactory.instance.objectNode()
+                            .put("samples", samples.size()).put("seconds", round(seconds))
+                            .put("samples_per_second", round(samples.size() / seconds)).put("published_seconds", round(published))
+                            .put("run_id", runId).put("scored", done.samplesScored()).put("errored", done.samplesErrored());
+                    if (first && warmup == 0) {
+                        line.put("client_start_seconds", round(client)).put("samples_per_second_with_client_start", round(withClient));
+                    }
+                    out.println(line);
+                } else {
+                    out.printf("%d samples in %.2f s through the stack, first event sent to run complete (published in %.2f s): "
+                                    + "%.0f samples/s%s; run %s: %d scored, %d errored, pass@1 %s%n",
+                            samples.size(), seconds, published, samples.size() / seconds,
+                            first && warmup == 0 ? String.format("; with the client's start (%.2f s) %.0f samples/s", client, withClient) : "",
+                            runId, done.samplesScored(), done.samplesErrored(), done.passAtK().get("1"));
+                }
+                out.flush();
+            }
         }
-        double client = (start - clientStart) / 1e9;
-        RunView done = new RunWaiter(new ScorerClient(stack.scorerUrl()), Duration.ofMillis(100))
-                .await(runId, Duration.ofSeconds(waitSeconds), (view, rate) -> stack.log(1, view.samplesDone() + "/" + view.samplesTotal()));
-        long end = System.nanoTime();
-        double seconds = (end - start) / 1e9;
-        double withClient = (end - clientStart) / 1e9;
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(JsonNodeFactory.instance.objectNode()
-                    .put("samples", samples.size()).put("seconds", round(seconds)).put("samples_per_second", round(samples.size() / seconds))
-                    .put("published_seconds", round(published)).put("client_start_seconds", round(client))
-                    .put("samples_per_second_with_client_start", round(samples.size() / withClient))
-                    .put("run_id", runId).put("scored", done.samplesScored()).put("errored", done.samplesErrored()));
-        } else {
-            out.printf("%d samples in %.2f s through the stack, first event sent to run complete (published in %.2f s): "
-                            + "%.0f samples/s; with the client's start (%.2f s) %.0f samples/s; run %s: %d scored, %d errored, "
-                            + "pass@1 %s%n",
-                    samples.size(), seconds, published, samples.size() / seconds, client, samples.size() / withClient, runId,
-                    done.samplesScored(), done.samplesErrored(), done.passAtK().get("1"));
+        if (rounds > 1) {
+            List<Double> sorted = rates.stream().sorted().toList();
+            double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                    : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+            if (json) {
+                out.println(JsonNodeFactory.instance.objectNode().put("rounds", rounds).put("warmup", warmup)
+                        .put("median_samples_per_second", round(median)).put("min_samples_per_second", round(sorted.get(0)))
+                        .put("max_samples_per_second", round(sorted.get(sorted.size() - 1))));
+            } else {
+                out.printf("median of %d timed runs after %d warm-up runs: %.0f samples/s (min %.0f, max %.0f)%n", rounds, warmup,
+                        median, sorted.get(0), sorted.get(sorted.size() - 1));
+            }
+            out.flush();
         }
-        out.flush();
-        return done.samplesErrored() == 0 ? ExitCodes.OK : ExitCodes.SOFTWARE;
+        return allScored ? ExitCodes.OK : ExitCodes.SOFTWARE;
+    }
+
+    private Submission submission(Dataset dataset, List<SampleLine> samples) {
+        Instant now = Instant.now();
+        Sampling sampling = Sampling.newBuilder().setTemperature(0.0).setTopP(1.0).setMaxTokens(0).build();
+        return Submission.ofSamples(new Submission.Spec(RunIds.generate("bench", now), "bench", null, Map.of(), sampling, 1,
+                List.of(1), 10), dataset, samples, now);
     }
 
     private static double round(double v) {
