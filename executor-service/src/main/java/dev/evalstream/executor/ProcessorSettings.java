@@ -11,9 +11,11 @@ import java.time.Duration;
  * @param maxInFlight        samples accepted but not yet acknowledged downstream (backpressure)
  * @param catalogWait        how long an unknown task waits for the problem catalog to catch up
  * @param retryBackoff       pause before the second attempt, growing linearly after it
+ * @param registryPatience   how long decoding a sample or publishing its result is retried while the
+ *                           schema registry cannot be reached
  */
 public record ProcessorSettings(String instanceId, int maxCompletionBytes, int maxAttempts, int maxInFlight,
-                                Duration catalogWait, Duration retryBackoff) {
+                                Duration catalogWait, Duration retryBackoff, Duration registryPatience) {
     public ProcessorSettings {
         if (maxCompletionBytes < 1 || maxAttempts < 1 || maxInFlight < 1) {
             throw new IllegalArgumentException("limits must be positive: completion bytes " + maxCompletionBytes

@@ -33,6 +33,7 @@ public final class SampleProcessor {
     private final ProcessorSettings settings;
     private final ExecutorStats stats;
     private final Attempts attempts;
+    private final RegistryRetry registry;
     private final TimeoutCalibration calibration;
     private final Semaphore inFlight;
     private volatile boolean closing;
@@ -52,6 +53,7 @@ public final class SampleProcessor {
         this.settings = settings;
         this.stats = stats;
         this.attempts = new Attempts(evaluator, settings.maxAttempts(), settings.retryBackoff(), stats);
+        this.registry = new RegistryRetry(settings.registryPatience());
         this.inFlight = new Semaphore(settings.maxInFlight());
     }
 
@@ -80,16 +82,23 @@ public final class SampleProcessor {
     }
 
     private CompletableFuture<Void> process(SampleRecord record) {
-        Sample sample;
-        try {
-            sample = samples.decode(record.topic(), record.value());
-        } catch (AvroCodec.CodecException | RegistryClient.RegistryException e) {
-            if (RegistryOutage.in(e)) {
-                // the registry is down, the bytes may be fine: redeliver rather than dead-letter
-                return CompletableFuture.failedFuture(e);
-            }
-            return deadLetter(record, "undecodable Sample: " + DeadLetters.reason(e));
-        }
+        // the registry down says nothing of the bytes: wait for it (bounded), never dead-letter for it
+        return registry.call("decoding a sample", () -> CompletableFuture.completedFuture(
+                        samples.decode(record.topic(), record.value())))
+                .handle((sample, failed) -> {
+                    if (failed == null) {
+                        return process(record, sample);
+                    }
+                    Throwable failure = RegistryRetry.unwrapped(failed);
+                    if (RegistryOutage.in(failure)) {
+                        return CompletableFuture.<Void>failedFuture(failure); // redelivered later
+                    }
+                    return deadLetter(record, "undecodable Sample: " + DeadLetters.reason(failure));
+                })
+                .thenCompose(f -> f);
+    }
+
+    private CompletableFuture<Void> process(SampleRecord record, Sample sample) {
         Optional<String> unfit = SampleChecks.problem(sample, settings.maxCompletionBytes());
         if (unfit.isPresent()) {
             return deadLetter(record, unfit.get());
@@ -143,7 +152,8 @@ public final class SampleProcessor {
                 return CompletableFuture.failedFuture(new ShuttingDown());
             }
             Result result = Results.of(sample, done.verdict(), done.attempts(), settings.instanceId());
-            return outbox.result(Keys.task(sample.getRunId(), sample.getTaskId()), result).toCompletableFuture()
+            return registry.call("publishing a result", () ->
+                            outbox.result(Keys.task(sample.getRunId(), sample.getTaskId()), result).toCompletableFuture())
                     .thenRun(() -> stats.published(result.getOutcome()));
         });
     }

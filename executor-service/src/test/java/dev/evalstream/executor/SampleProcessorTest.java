@@ -59,7 +59,8 @@ class SampleProcessorTest {
     SampleProcessor processor(AvroCodec<Sample> codec, Evaluator evaluator, int maxCompletionBytes, int maxAttempts,
                               int maxInFlight, Duration catalogWait) {
         return new SampleProcessor(codec, problems, evaluator, outbox, new ProcessorSettings("exec-test",
-                maxCompletionBytes, maxAttempts, maxInFlight, catalogWait, Duration.ofMillis(10)), stats);
+                maxCompletionBytes, maxAttempts, maxInFlight, catalogWait, Duration.ofMillis(10), Duration.ofSeconds(2)),
+                stats);
     }
 
     SampleProcessor processor() {
@@ -234,6 +235,35 @@ class SampleProcessorTest {
         CompletableFuture<Void> done = processor(cut, evaluator, 65536, 2, 16, Duration.ofSeconds(5)).submit(record(good));
         assertThrows(ExecutionException.class, () -> done.get(30, TimeUnit.SECONDS));
         assertEquals(0, outbox.deadLetters.size(), "good bytes must be redelivered, not dead-lettered");
+    }
+
+    @Test
+    void aRegistryThatComesBackWithinThePatienceCostsAPauseNotTheSample() throws Exception {
+        problems.add(TASK);
+        byte[] good = codec.encode(Topics.SAMPLES, Fixtures.sample("HumanEval/0", 0, "    return 1").build());
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        AvroCodec<Sample> late = AvroCodec.forValues(Sample.class, "http://127.0.0.1:" + port);
+        SampleProcessor patient = new SampleProcessor(late, problems, evaluator, outbox, new ProcessorSettings("exec-test",
+                65536, 2, 16, Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofSeconds(20)), stats);
+        CompletableFuture<FakeRegistry> back = CompletableFuture.supplyAsync(() -> {
+            try {
+                FakeRegistry registry = new FakeRegistry(port); // a registry restarted: the same schema gets id 1 again
+                AvroCodec.forValues(Sample.class, registry.url()).encode(Topics.SAMPLES, Fixtures.sample("HumanEval/0", 1, "").build());
+                return registry;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, CompletableFuture.delayedExecutor(4, TimeUnit.SECONDS)); // after the client's own retries (about 3 s) gave up
+        try {
+            patient.submit(record(good)).get(30, TimeUnit.SECONDS);
+        } finally {
+            back.get(10, TimeUnit.SECONDS).close();
+        }
+        assertEquals(1, outbox.results.size(), "decoded once the registry answered, then run and published");
+        assertEquals(0, outbox.deadLetters.size());
     }
 
     @Test

@@ -93,7 +93,7 @@ public class ExecutorBeans {
                               @Named("instanceId") String instanceId) {
         int inFlight = config.maxInFlight().orElse(Math.max(16, 8 * evaluator.slots()));
         ProcessorSettings settings = new ProcessorSettings(instanceId, config.maxCompletionBytes(),
-                config.maxAttempts(), inFlight, config.catalogWait(), config.retryBackoff());
+                config.maxAttempts(), inFlight, config.catalogWait(), config.retryBackoff(), config.registryPatience());
         LOG.infof("executor %s: %d sandbox slots, at most %d samples in flight", instanceId, evaluator.slots(), inFlight);
         ExecutorConfig.Calibration c = config.calibration();
         TimeoutCalibration calibration = new TimeoutCalibration(evaluator,

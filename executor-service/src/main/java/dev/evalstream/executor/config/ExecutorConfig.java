@@ -34,6 +34,13 @@ public interface ExecutorConfig {
     @WithDefault("10s")
     Duration catalogWait();
 
+    /**
+     * How long decoding a sample or publishing its result is retried (pauses 200 ms doubling to
+     * 5 s) while the schema registry cannot be reached; then the record is left uncommitted.
+     */
+    @WithDefault("60s")
+    Duration registryPatience();
+
     Sandbox sandbox();
 
     Calibration calibration();
