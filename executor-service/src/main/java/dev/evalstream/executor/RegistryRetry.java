@@ -1,5 +1,6 @@
 package dev.evalstream.executor;
 
+import dev.evalstream.schemas.serde.RegistryClient;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -46,7 +47,7 @@ public final class RegistryRetry {
                 return CompletableFuture.completedFuture(value);
             }
             Throwable cause = unwrapped(failure);
-            if (!RegistryOutage.in(cause) || System.nanoTime() + pauseMs * 1_000_000 > deadline) {
+            if (!RegistryClient.RegistryException.isOutage(cause) || System.nanoTime() + pauseMs * 1_000_000 > deadline) {
                 return CompletableFuture.<T>failedFuture(cause);
             }
             LOG.warnf("registry unreachable while %s (%s); trying again in %d ms", what, cause.getMessage(), pauseMs);

@@ -90,7 +90,7 @@ public final class SampleProcessor {
                         return process(record, sample);
                     }
                     Throwable failure = RegistryRetry.unwrapped(failed);
-                    if (RegistryOutage.in(failure)) {
+                    if (RegistryClient.RegistryException.isOutage(failure)) {
                         return CompletableFuture.<Void>failedFuture(failure); // redelivered later
                     }
                     return deadLetter(record, "undecodable Sample: " + DeadLetters.reason(failure));

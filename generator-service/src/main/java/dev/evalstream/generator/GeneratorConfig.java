@@ -30,6 +30,13 @@ public interface GeneratorConfig {
         @WithDefault("1000")
         int maxChunk();
 
+        /**
+         * How long decoding a prompt or publishing its samples is retried (pauses 200 ms doubling
+         * to 5 s) while the schema registry cannot be reached; then the prompt is left uncommitted.
+         */
+        @WithDefault("60s")
+        java.time.Duration registryPatience();
+
         /** evalstream.generator.openai.*, so env EVALSTREAM_GENERATOR_OPENAI_BASE_URL sets the server (docker-compose does). */
         OpenAi openai();
 

@@ -2,7 +2,6 @@ package dev.evalstream.executor.problems;
 
 import dev.evalstream.events.Problem;
 import dev.evalstream.executor.Outbox;
-import dev.evalstream.executor.RegistryOutage;
 import dev.evalstream.executor.SampleProcessor;
 import dev.evalstream.schemas.DeadLetters;
 import dev.evalstream.schemas.serde.AvroCodec;
@@ -39,7 +38,7 @@ final class ProblemRecords {
         try {
             catalog.put(codec.decode(record.topic(), record.value()));
         } catch (AvroCodec.CodecException | RegistryClient.RegistryException e) {
-            if (RegistryOutage.in(e)) {
+            if (RegistryClient.RegistryException.isOutage(e)) {
                 return false;
             }
             String reason = "undecodable Problem: " + DeadLetters.reason(e);

@@ -1,5 +1,6 @@
 package dev.evalstream.generator.messaging;
 
+import dev.evalstream.generator.GeneratorConfig;
 import dev.evalstream.generator.PromptHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * generation at once; when all workers are busy the connector's queue fills and it pauses the
  * consumer (backpressure). The record is acknowledged, and so becomes committable, only when
  * this method returns, which is after every sample (or the dead letter) was acknowledged by
- * the broker.
+ * the broker. While the schema registry cannot be reached the record waits (bounded) instead.
  */
 @ApplicationScoped
 public class PromptsConsumer {
@@ -24,10 +25,21 @@ public class PromptsConsumer {
     @Inject
     OutcomePublisher publisher;
 
+    private final RegistryPatience registry;
+
+    @Inject
+    PromptsConsumer(GeneratorConfig config) {
+        this.registry = new RegistryPatience(config.generator().registryPatience());
+    }
+
     @Incoming("prompts")
     @Blocking(value = "generation", ordered = false)
     public void prompts(ConsumerRecord<String, byte[]> record) {
-        publisher.publish(handler.handle(record.topic(), record.partition(), record.offset(), record.key(),
-                record.value()));
+        PromptHandler.Outcome outcome = registry.call("decoding a prompt", () -> handler.handle(record.topic(),
+                record.partition(), record.offset(), record.key(), record.value()));
+        registry.call("publishing samples", () -> {
+            publisher.publish(outcome);
+            return null;
+        });
     }
 }

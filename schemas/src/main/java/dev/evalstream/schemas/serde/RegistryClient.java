@@ -171,5 +171,19 @@ public final class RegistryClient {
         public boolean isClientError() {
             return status >= 400 && status < 500;
         }
+
+        /**
+         * Whether a failure comes from a registry that could not be reached or failed on its side
+         * (a RegistryException other than a client error anywhere in its causes): worth retrying,
+         * and never the record's fault, unlike bytes naming a schema the registry does not have.
+         */
+        public static boolean isOutage(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof RegistryException e) {
+                    return !e.isClientError();
+                }
+            }
+            return false;
+        }
     }
 }
