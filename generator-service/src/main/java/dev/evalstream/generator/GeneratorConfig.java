@@ -31,8 +31,8 @@ public interface GeneratorConfig {
         int maxChunk();
 
         /**
-         * How long decoding a prompt or publishing its samples is retried (pauses 200 ms doubling
-         * to 5 s) while the schema registry cannot be reached; then the prompt is left uncommitted.
+         * How long decoding a prompt is retried (pauses 200 ms doubling to 5 s) while the schema
+         * registry cannot be reached; then the prompt is left uncommitted.
          */
         @WithDefault("60s")
         java.time.Duration registryPatience();
@@ -53,6 +53,10 @@ public interface GeneratorConfig {
         /** Model name sent to the server; the run's model name when unset. */
         Optional<String> model();
 
+        /**
+         * Longest silence while waiting for an answer; the completions endpoint answers all at
+         * once, so this is a request's deadline. Per run: backend_options.request_timeout_s.
+         */
         @WithDefault("300s")
         Duration requestTimeout();
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -100,10 +101,14 @@ public final class CompletionsClient implements AutoCloseable {
                     throw new BackendException(url + " refused the request: " + lastFailure);
                 }
                 retryAfter = retryAfter(answer.retryAfter());
+            } catch (ConnectTimeoutException e) { // a SocketTimeoutException too: caught first
+                lastFailure = "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
             } catch (SocketTimeoutException e) {
                 lastFailure = "no answer within " + settings.requestTimeout().toMillis() + " ms";
             } catch (IOException e) {
                 lastFailure = e.getClass().getSimpleName() + " " + e.getMessage();
+            } catch (IllegalStateException e) { // the pool was shut down: the service is stopping
+                throw new BackendException("client closed while calling " + url + ": " + e.getMessage(), e);
             }
             if (Thread.currentThread().isInterrupted()) {
                 throw new BackendException("interrupted while calling " + url);
@@ -120,7 +125,9 @@ public final class CompletionsClient implements AutoCloseable {
 
     private static HttpPost request(OpenAiSettings settings, String url, String json) {
         HttpPost post = new HttpPost(URI.create(url));
-        // the server sends nothing until the completion is done, so silence this long is the request's deadline
+        // the longest silence while waiting: a non-streaming completions endpoint sends nothing until it is
+        // done, so for it this is the request's deadline; a server that trickles bytes is cut only when it
+        // falls silent that long
         post.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(settings.requestTimeout())).build());
         post.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
         if (settings.apiKey() != null && !settings.apiKey().isBlank()) {

@@ -15,11 +15,18 @@ public record OpenAiSettings(String baseUrl, String apiKey, String model, Durati
         String timeout = request.option("request_timeout_s");
         Duration t = requestTimeout;
         if (timeout != null) {
+            double seconds;
             try {
-                t = Duration.ofMillis(Math.round(Double.parseDouble(timeout) * 1000));
+                seconds = Double.parseDouble(timeout);
             } catch (NumberFormatException e) {
                 throw new BackendException("backend_options.request_timeout_s is not a number: " + timeout);
             }
+            // 0 would mean "wait forever" to the HTTP client: a hung server would hold a worker for good
+            if (!(seconds >= 0.001) || Double.isInfinite(seconds)) {
+                throw new BackendException("backend_options.request_timeout_s must be a positive number of seconds: "
+                        + timeout);
+            }
+            t = Duration.ofMillis(Math.round(seconds * 1000));
         }
         return new OpenAiSettings(
                 or(request.option("base_url"), baseUrl),

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * generation at once; when all workers are busy the connector's queue fills and it pauses the
  * consumer (backpressure). The record is acknowledged, and so becomes committable, only when
  * this method returns, which is after every sample (or the dead letter) was acknowledged by
- * the broker. While the schema registry cannot be reached the record waits (bounded) instead.
+ * the broker. While the schema registry cannot be reached to decode it, the record waits (bounded).
  */
 @ApplicationScoped
 public class PromptsConsumer {
@@ -35,11 +35,9 @@ public class PromptsConsumer {
     @Incoming("prompts")
     @Blocking(value = "generation", ordered = false)
     public void prompts(ConsumerRecord<String, byte[]> record) {
-        PromptHandler.Outcome outcome = registry.call("decoding a prompt", () -> handler.handle(record.topic(),
-                record.partition(), record.offset(), record.key(), record.value()));
-        registry.call("publishing samples", () -> {
-            publisher.publish(outcome);
-            return null;
-        });
+        // decoding comes before generating, so retrying handle() never generates twice; sends are
+        // retried by the Kafka connector itself (bounded by delivery.timeout.ms), serialization included
+        publisher.publish(registry.call("decoding a prompt", () -> handler.handle(record.topic(), record.partition(),
+                record.offset(), record.key(), record.value())));
     }
 }

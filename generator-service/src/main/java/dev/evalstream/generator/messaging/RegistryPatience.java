@@ -7,10 +7,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Repeats a step that failed only because the schema registry could not be reached (decoding a
- * prompt, encoding its samples), pausing 200 ms doubling to 5 s, for at most {@code patience};
- * then the failure stands and the prompt is left uncommitted. Blocking: it runs on a generation
- * worker, which has nothing else to do meanwhile. Samples already generated are sent again, not
- * generated again.
+ * prompt), pausing 200 ms doubling to 5 s, and stops once the next pause would end more than
+ * {@code patience} after the first try; an attempt itself may take the registry client's own
+ * retries (about 3 s) on top. Then the failure stands and the prompt is left uncommitted.
+ * Blocking: it runs on a generation worker, which has nothing else to do meanwhile.
  */
 final class RegistryPatience {
     private static final Logger LOG = Logger.getLogger(RegistryPatience.class);

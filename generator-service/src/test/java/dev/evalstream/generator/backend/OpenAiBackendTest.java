@@ -118,6 +118,19 @@ class OpenAiBackendTest {
     }
 
     @Test
+    void aRunsTimeoutMustBePositiveSinceZeroWouldMeanForever() throws IOException {
+        try (StubCompletionsServer stub = new StubCompletionsServer(Step.ok(vllmAnswer()))) {
+            for (String bad : new String[] {"0", "-1", "NaN", "Infinity", "0.0000001"}) {
+                BackendException e = assertThrows(BackendException.class, () -> backend(stub.baseUrl(),
+                        Duration.ofSeconds(5)).generate(request(1, 0, Sampling.newBuilder().build(),
+                        Map.of("request_timeout_s", bad))));
+                assertTrue(e.getMessage().contains("request_timeout_s must be a positive number"), e.getMessage());
+            }
+            assertEquals(0, stub.seen.size(), "refused before any request");
+        }
+    }
+
+    @Test
     void aClientErrorIsNotRetried() throws IOException {
         try (StubCompletionsServer stub = new StubCompletionsServer(Step.status(400))) {
             BackendException e = assertThrows(BackendException.class, () -> backend(stub.baseUrl(),
