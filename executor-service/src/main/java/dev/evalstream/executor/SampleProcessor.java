@@ -1,5 +1,6 @@
 package dev.evalstream.executor;
 
+import dev.evalstream.events.DeadLetter;
 import dev.evalstream.events.Problem;
 import dev.evalstream.events.Result;
 import dev.evalstream.events.Sample;
@@ -176,8 +177,9 @@ public final class SampleProcessor {
 
     private CompletableFuture<Void> deadLetter(SampleRecord record, String reason) {
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        return outbox.deadLetter(key, DeadLetters.of(SERVICE, record.topic(), record.partition(), record.offset(),
-                        record.key(), record.value(), reason)).toCompletableFuture()
+        DeadLetter letter = DeadLetters.of(SERVICE, record.topic(), record.partition(), record.offset(), record.key(),
+                record.value(), reason);
+        return registry.call("publishing a dead letter", () -> outbox.deadLetter(key, letter).toCompletableFuture())
                 .thenRun(stats::deadLettered);
     }
 }

@@ -35,8 +35,9 @@ public interface ExecutorConfig {
     Duration catalogWait();
 
     /**
-     * How long decoding a sample or publishing its result is retried (pauses 200 ms doubling to
-     * 5 s) while the schema registry cannot be reached; then the record is left uncommitted.
+     * How long decoding a sample or publishing its result or dead letter is retried (pauses
+     * 200 ms doubling to 5 s) while the schema registry cannot be reached; then the record is left
+     * uncommitted. Keep it well under the samples channel's throttled.unprocessed-record-max-age.
      */
     @WithDefault("60s")
     Duration registryPatience();
