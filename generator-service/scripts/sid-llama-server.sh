@@ -13,7 +13,7 @@ cannot() { echo "sid-llama-server: cannot obtain llama-server: $*" >&2; exit 75;
 if [ ! -f "$DIR/complete" ]; then
   command -v apt-get >/dev/null 2>&1 && command -v dpkg-deb >/dev/null 2>&1 || cannot "needs apt-get and dpkg-deb (Debian)"
   [ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || cannot "needs Debian's archive keyring"
-  rm -rf "$DIR"
+  rm -rf "$DIR/root" "$DIR/pkgs" "$DIR/lists" "$DIR/cache"  # a partial earlier attempt; only what this script makes
   mkdir -p "$DIR/lists/partial" "$DIR/cache/archives/partial" "$DIR/pkgs"
   echo 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian sid main' > "$DIR/sources.list"
   touch "$DIR/status"
