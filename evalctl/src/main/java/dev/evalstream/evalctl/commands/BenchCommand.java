@@ -87,6 +87,16 @@ public class BenchCommand implements Callable<Integer> {
         if (n < 1) {
             throw new EvalctlException(ExitCodes.USAGE, "--canonical must be positive");
         }
+        if (streaming) {
+            for (String local : List.of("--workers", "--timeout", "--insecure")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(local)) {
+                    throw new EvalctlException(ExitCodes.USAGE, local + " sets the local bench's sandbox; with --streaming "
+                            + "the running executor's own settings apply (EVALSTREAM_EXECUTOR_SANDBOX_*)");
+                }
+            }
+        } else if (warmup != 0 || rounds != 1) {
+            throw new EvalctlException(ExitCodes.USAGE, "--warmup and --rounds apply to --streaming only");
+        }
         SandboxOptions options = sandbox.options();
         Map<String, Problem> problems = InputFiles.problems(problemsFile);
         List<SampleLine> samples = input.samplesFile != null ? InputFiles.samples(input.samplesFile, problems)

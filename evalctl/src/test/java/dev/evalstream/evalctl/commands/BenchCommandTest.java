@@ -45,4 +45,16 @@ class BenchCommandTest {
                 "--problems", HUMANEVAL.resolve("example_problem.jsonl").toString());
         assertEquals(ExitCodes.USAGE, o.code(), o.err());
     }
+
+    @Test
+    void sandboxFlagsDoNotPretendToSetTheStreamingPath() {
+        CliInputTest.Outcome o = CliInputTest.run("bench", "--streaming", "--timeout", "5", "--problems",
+                HUMANEVAL.resolve("example_problem.jsonl").toString());
+        assertEquals(ExitCodes.USAGE, o.code(), o.err());
+        assertTrue(o.err().contains("--timeout sets the local bench's sandbox"), o.err());
+        CliInputTest.Outcome rounds = CliInputTest.run("bench", "--rounds", "3", "--problems",
+                HUMANEVAL.resolve("example_problem.jsonl").toString());
+        assertEquals(ExitCodes.USAGE, rounds.code(), rounds.err());
+        assertTrue(rounds.err().contains("--streaming only"), rounds.err());
+    }
 }
