@@ -30,11 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * heap after GC and RSS at start, middle and end; exits 1 below 95 % of the ideal.
  *
  * <pre>
- * mvn -B -q -pl generator-service test-compile
+ * mvn -B -q -pl generator-service -am install -DskipTests
+ * mvn -B -q -pl generator-service test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -cp "generator-service/target/test-classes:generator-service/target/classes:$(cat generator-service/target/bench.cp)" \
  *      dev.evalstream.generator.bench.GeneratorBench [prompts=10000] [concurrency=16] [latencyMs=50]
  * </pre>
- * (bench.cp from `mvn -pl generator-service dependency:build-classpath -Dmdep.outputFile=target/bench.cp`).
  */
 public final class GeneratorBench {
     private static final String ANSWER = "{\"id\":\"cmpl-b\",\"object\":\"text_completion\",\"model\":\"m\",\"choices\":[{"
