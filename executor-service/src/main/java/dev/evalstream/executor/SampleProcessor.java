@@ -10,6 +10,7 @@ import dev.evalstream.schemas.DeadLetters;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.serde.AvroCodec;
 import dev.evalstream.schemas.serde.RegistryClient;
+import dev.evalstream.schemas.serde.RegistryPatience;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +35,7 @@ public final class SampleProcessor {
     private final ProcessorSettings settings;
     private final ExecutorStats stats;
     private final Attempts attempts;
-    private final RegistryRetry registry;
+    private final RegistryPatience registry;
     private final TimeoutCalibration calibration;
     private final Semaphore inFlight;
     private volatile boolean closing;
@@ -54,7 +55,7 @@ public final class SampleProcessor {
         this.settings = settings;
         this.stats = stats;
         this.attempts = new Attempts(evaluator, settings.maxAttempts(), settings.retryBackoff(), stats);
-        this.registry = new RegistryRetry(settings.registryPatience());
+        this.registry = new RegistryPatience(settings.registryPatience());
         this.inFlight = new Semaphore(settings.maxInFlight());
     }
 
@@ -84,13 +85,13 @@ public final class SampleProcessor {
 
     private CompletableFuture<Void> process(SampleRecord record) {
         // the registry down says nothing of the bytes: wait for it (bounded), never dead-letter for it
-        return registry.call("decoding a sample", () -> CompletableFuture.completedFuture(
+        return registry.callAsync("decoding a sample", () -> CompletableFuture.completedFuture(
                         samples.decode(record.topic(), record.value())))
                 .handle((sample, failed) -> {
                     if (failed == null) {
                         return process(record, sample);
                     }
-                    Throwable failure = RegistryRetry.unwrapped(failed);
+                    Throwable failure = RegistryPatience.unwrapped(failed);
                     if (RegistryClient.RegistryException.isOutage(failure)) {
                         return CompletableFuture.<Void>failedFuture(failure); // redelivered later
                     }
@@ -153,7 +154,7 @@ public final class SampleProcessor {
                 return CompletableFuture.failedFuture(new ShuttingDown());
             }
             Result result = Results.of(sample, done.verdict(), done.attempts(), settings.instanceId());
-            return registry.call("publishing a result", () ->
+            return registry.callAsync("publishing a result", () ->
                             outbox.result(Keys.task(sample.getRunId(), sample.getTaskId()), result).toCompletableFuture())
                     .thenRun(() -> stats.published(result.getOutcome()));
         });
@@ -179,7 +180,7 @@ public final class SampleProcessor {
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         DeadLetter letter = DeadLetters.of(SERVICE, record.topic(), record.partition(), record.offset(), record.key(),
                 record.value(), reason);
-        return registry.call("publishing a dead letter", () -> outbox.deadLetter(key, letter).toCompletableFuture())
+        return registry.callAsync("publishing a dead letter", () -> outbox.deadLetter(key, letter).toCompletableFuture())
                 .thenRun(stats::deadLettered);
     }
 }

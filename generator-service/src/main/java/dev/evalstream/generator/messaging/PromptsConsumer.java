@@ -2,6 +2,7 @@ package dev.evalstream.generator.messaging;
 
 import dev.evalstream.generator.GeneratorConfig;
 import dev.evalstream.generator.PromptHandler;
+import dev.evalstream.schemas.serde.RegistryPatience;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
