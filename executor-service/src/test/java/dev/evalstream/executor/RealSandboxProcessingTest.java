@@ -13,6 +13,7 @@ import dev.evalstream.harness.sandbox.SandboxOptions;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.Topics;
 import dev.evalstream.schemas.serde.AvroCodec;
+import dev.evalstream.schemas.serde.InProcessRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** Samples through the processor and the real sandbox (python3 under bubblewrap). */
 class RealSandboxProcessingTest {
-    static FakeRegistry registry;
+    static InProcessRegistry registry;
     static AvroCodec<Sample> codec;
     static Evaluator sandbox;
     static Map<String, Problem> humanEval;
@@ -35,7 +36,7 @@ class RealSandboxProcessingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        registry = new FakeRegistry();
+        registry = new InProcessRegistry();
         codec = AvroCodec.forValues(Sample.class, registry.url());
         sandbox = SandboxEvaluator.create(SandboxOptions.defaults().withSlots(2));
         humanEval = Fixtures.humanEval();

@@ -15,6 +15,7 @@ import dev.evalstream.harness.Verdict;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.Topics;
 import dev.evalstream.schemas.serde.AvroCodec;
+import dev.evalstream.schemas.serde.InProcessRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class SampleProcessorTest {
             .setPrompt("def f():\n").setEntryPoint("f").setTest("def check(c):\n    assert c() == 1\n")
             .setContentHash("0".repeat(64)).build();
 
-    FakeRegistry registry;
+    InProcessRegistry registry;
     AvroCodec<Sample> codec;
     RecordingOutbox outbox = new RecordingOutbox();
     MapProblems problems = new MapProblems();
@@ -43,7 +44,7 @@ class SampleProcessorTest {
 
     @BeforeEach
     void start() throws Exception {
-        registry = new FakeRegistry();
+        registry = new InProcessRegistry();
         codec = AvroCodec.forValues(Sample.class, registry.url());
     }
 
@@ -248,9 +249,9 @@ class SampleProcessorTest {
         AvroCodec<Sample> late = AvroCodec.forValues(Sample.class, "http://127.0.0.1:" + port);
         SampleProcessor patient = new SampleProcessor(late, problems, evaluator, outbox, new ProcessorSettings("exec-test",
                 65536, 2, 16, Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofSeconds(20)), stats);
-        CompletableFuture<FakeRegistry> back = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<InProcessRegistry> back = CompletableFuture.supplyAsync(() -> {
             try {
-                FakeRegistry registry = new FakeRegistry(port); // a registry restarted: the same schema gets id 1 again
+                InProcessRegistry registry = new InProcessRegistry(port); // a registry restarted: the same schema gets id 1 again
                 AvroCodec.forValues(Sample.class, registry.url()).encode(Topics.SAMPLES, Fixtures.sample("HumanEval/0", 1, "").build());
                 return registry;
             } catch (java.io.IOException e) {

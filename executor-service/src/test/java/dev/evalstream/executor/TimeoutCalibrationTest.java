@@ -12,6 +12,7 @@ import dev.evalstream.harness.sandbox.SandboxEvaluator;
 import dev.evalstream.harness.sandbox.SandboxOptions;
 import dev.evalstream.schemas.Topics;
 import dev.evalstream.schemas.serde.AvroCodec;
+import dev.evalstream.schemas.serde.InProcessRegistry;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -21,13 +22,13 @@ import org.junit.jupiter.api.Test;
 
 /** Calibrated time limits measured with the real sandbox (python3 under bubblewrap). */
 class TimeoutCalibrationTest {
-    static FakeRegistry registry;
+    static InProcessRegistry registry;
     static AvroCodec<Sample> codec;
     static Evaluator sandbox;
 
     @BeforeAll
     static void start() throws Exception {
-        registry = new FakeRegistry();
+        registry = new InProcessRegistry();
         codec = AvroCodec.forValues(Sample.class, registry.url());
         sandbox = SandboxEvaluator.create(SandboxOptions.defaults().withSlots(2));
     }

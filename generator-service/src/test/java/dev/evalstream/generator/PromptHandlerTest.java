@@ -16,6 +16,7 @@ import dev.evalstream.generator.backend.ReplayBackend;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.Topics;
 import dev.evalstream.schemas.serde.AvroCodec;
+import dev.evalstream.schemas.serde.InProcessRegistry;
 import dev.evalstream.schemas.serde.RegistryClient;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -39,14 +40,14 @@ class PromptHandlerTest {
 
     @TempDir
     Path dir;
-    private StubRegistry registry;
+    private InProcessRegistry registry;
     private AvroCodec<Prompt> codec;
     private PromptHandler handler;
     private Path samples;
 
     @BeforeEach
     void setUp() throws IOException {
-        registry = new StubRegistry();
+        registry = new InProcessRegistry();
         codec = new AvroCodec<>(Prompt.class, new RegistryClient(registry.url()), false);
         handler = handler(codec);
         samples = dir.resolve("samples.jsonl");

@@ -11,6 +11,7 @@ import dev.evalstream.executor.Outbox;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.Topics;
 import dev.evalstream.schemas.serde.AvroCodec;
+import dev.evalstream.schemas.serde.InProcessRegistry;
 import dev.evalstream.schemas.serde.RegistryClient;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -36,7 +37,7 @@ class ProblemFeedTest {
     static final TopicPartition P0 = new TopicPartition(Topics.PROBLEMS, 0);
     static final TopicPartition P1 = new TopicPartition(Topics.PROBLEMS, 1);
 
-    dev.evalstream.executor.FakeRegistry registry;
+    InProcessRegistry registry;
     AvroCodec<Problem> codec;
     MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
@@ -45,7 +46,7 @@ class ProblemFeedTest {
 
     @BeforeEach
     void start() throws Exception {
-        registry = new dev.evalstream.executor.FakeRegistry();
+        registry = new InProcessRegistry();
         codec = AvroCodec.forValues(Problem.class, registry.url());
         consumer.updatePartitions(Topics.PROBLEMS, List.of(
                 new PartitionInfo(Topics.PROBLEMS, 0, null, null, null),
@@ -183,7 +184,7 @@ class ProblemFeedTest {
         assertTrue(feed.find("ds", "T/0").isEmpty());
         assertEquals(0, deadLetters.size(), "a registry outage is not the record's fault");
 
-        try (dev.evalstream.executor.FakeRegistry second = new dev.evalstream.executor.FakeRegistry(port)) {
+        try (InProcessRegistry second = new InProcessRegistry(port)) {
             new AvroCodec<>(Problem.class, new RegistryClient(second.url()), false).encode(Topics.PROBLEMS, problem("x", "y", "z")); // same id 1
             // a broker serves the record again after the feed's seek back; MockConsumer forgets
             // what it returned once, so hand it the same record at the same offset

@@ -8,6 +8,7 @@ import dev.evalstream.events.Sampling;
 import dev.evalstream.events.ScoreSnapshot;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.serde.AvroCodec;
+import dev.evalstream.schemas.serde.InProcessRegistry;
 import dev.evalstream.schemas.serde.RegistryClient;
 import dev.evalstream.scoring.model.RunScore;
 import dev.evalstream.scoring.model.SampleState;
@@ -30,7 +31,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /** The scorer's real topology in a TopologyTestDriver, fed through the real Avro codecs. */
 final class ScorerFixture implements AutoCloseable {
     final ScoringTopics topics = ScoringTopics.defaults();
-    final InMemoryRegistry registry;
+    final InProcessRegistry registry;
     final TopologyTestDriver driver;
     final TestInputTopic<String, byte[]> results;
     final TestInputTopic<String, byte[]> runs;
@@ -42,7 +43,7 @@ final class ScorerFixture implements AutoCloseable {
     private final Path stateDir;
 
     ScorerFixture() throws IOException {
-        registry = new InMemoryRegistry();
+        registry = new InProcessRegistry();
         RegistryClient client = new RegistryClient(registry.url());
         ScoringSerdes serdes = ScoringSerdes.using(client);
         resultCodec = serdes.results();

@@ -3,6 +3,7 @@ package dev.evalstream.scoring.streams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.evalstream.schemas.Topics;
+import dev.evalstream.schemas.serde.InProcessRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -31,7 +32,7 @@ class TopicsConfigTest {
 
     @Test
     void topologyUsesTheConfiguredTopicsAndNamedStores() throws IOException {
-        try (InMemoryRegistry registry = new InMemoryRegistry()) {
+        try (InProcessRegistry registry = new InProcessRegistry()) {
             ScoringTopics topics = new ScoringTopics("in.results", "in.runs", "out.scores", "out.dead");
             TopologyDescription d = new ScoringTopology(topics,
                     ScoringSerdes.using(new dev.evalstream.schemas.serde.RegistryClient(registry.url())),
