@@ -79,37 +79,17 @@ public class ScoreQueries {
 
     /** This instance's share of one run's task tallies (a key-prefix scan: run|...). */
     public QueryResult<List<TaskTally>> localTasks(String runId) {
-        return local(StoreNames.TASKS, (ReadOnlyKeyValueStore<String, TaskTally> s) -> {
-            List<TaskTally> out = new ArrayList<>();
-            try (KeyValueIterator<String, TaskTally> it = s.prefixScan(runId + dev.evalstream.schemas.Keys.SEP,
-                    Serdes.String().serializer())) {
-                it.forEachRemaining(kv -> out.add(kv.value));
-            }
-            return out;
-        });
+        return local(StoreNames.TASKS, (ReadOnlyKeyValueStore<String, TaskTally> s) -> ofRun(s, runId));
     }
 
     /** This instance's share of all runs. */
     public QueryResult<List<RunScore>> localRuns() {
-        return local(StoreNames.RUN_SCORES, (ReadOnlyKeyValueStore<String, RunScore> s) -> {
-            List<RunScore> out = new ArrayList<>();
-            try (KeyValueIterator<String, RunScore> it = s.all()) {
-                it.forEachRemaining(kv -> out.add(kv.value));
-            }
-            return out;
-        });
+        return local(StoreNames.RUN_SCORES, (ReadOnlyKeyValueStore<String, RunScore> s) -> values(s.all()));
     }
 
     /** This instance's share of one run's samples (a key-prefix scan: run|...). */
     public QueryResult<List<SampleState>> localSamples(String runId) {
-        return local(StoreNames.SAMPLES, (ReadOnlyKeyValueStore<String, SampleState> s) -> {
-            List<SampleState> out = new ArrayList<>();
-            try (KeyValueIterator<String, SampleState> it = s.prefixScan(runId + dev.evalstream.schemas.Keys.SEP,
-                    Serdes.String().serializer())) {
-                it.forEachRemaining(kv -> out.add(kv.value));
-            }
-            return out;
-        });
+        return local(StoreNames.SAMPLES, (ReadOnlyKeyValueStore<String, SampleState> s) -> ofRun(s, runId));
     }
 
     public QueryResult<RunScore> localRun(String runId) {
@@ -147,6 +127,19 @@ public class ScoreQueries {
     }
 
     /** Reads a local store, retrying a bounded number of times while it migrates. */
+    /** The values a store keeps under one run's keys (run|...): a key-prefix scan. */
+    private static <V> List<V> ofRun(ReadOnlyKeyValueStore<String, V> store, String runId) {
+        return values(store.prefixScan(runId + dev.evalstream.schemas.Keys.SEP, Serdes.String().serializer()));
+    }
+
+    private static <V> List<V> values(KeyValueIterator<String, V> scan) {
+        List<V> out = new ArrayList<>();
+        try (scan) {
+            scan.forEachRemaining(kv -> out.add(kv.value));
+        }
+        return out;
+    }
+
     private <V, T> QueryResult<T> local(String store, Function<ReadOnlyKeyValueStore<String, V>, T> read) {
         String last = "";
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
