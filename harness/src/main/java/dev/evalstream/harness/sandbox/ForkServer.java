@@ -63,15 +63,22 @@ final class ForkServer implements AutoCloseable {
         }
     }
 
-    /** Runs one program; IOException means the server failed (not the sample). */
-    WorkerReport run(String program, long timeoutMs) throws IOException {
-        byte[] request = JSON.writeValueAsBytes(Map.of("program", program, "timeout_ms", timeoutMs));
+    /**
+     * Runs one sample: `program` in the sample's process, `judgeSpec` (the test, proven design
+     * only) read by the judge straight from the pipe, never by the server. IOException means the
+     * server failed (not the sample).
+     */
+    WorkerReport run(String program, byte[] judgeSpec, long timeoutMs) throws IOException {
+        byte[] request = JSON.writeValueAsBytes(Map.of("program", program, "timeout_ms", timeoutMs,
+                "judge_len", judgeSpec.length));
         in.writeInt(request.length);
         in.write(request);
+        in.write(judgeSpec);
         in.flush();
         JsonNode a = answer(timeoutMs + SandboxCommand.graceMs(timeoutMs) + ANSWER_SLACK_MS);
         return new WorkerReport(a.path("report").isNull() ? null : a.path("report").asText(null),
-                a.path("detail").asText(""), a.path("nonce_ok").asBoolean(false), a.path("violations").asInt(0),
+                a.path("detail").asText(""), a.path("judged").asBoolean(false),
+                a.path("proven").asBoolean(false), a.path("violations").asInt(0),
                 a.path("exit_code").isIntegralNumber() ? a.path("exit_code").asInt() : null,
                 a.path("deadline").asBoolean(false), a.path("ms").asDouble(0), a.path("clean").asBoolean(false),
                 a.path("output").asText(""));

@@ -12,7 +12,8 @@ import java.util.Map;
  * uts namespaces (no user namespace, so the slot's real uid applies), only /usr read-only plus
  * /etc/ld.so.cache (no other /etc, no /home, /root, /work: host files are simply absent), a
  * private tmpfs /tmp for scratch dirs, the slot's cgroups bound in, the seccomp filter on fd 3,
- * a new session, dying with its parent.
+ * a new session, dying with its parent. Inside it the server forks its judge (proven design), which
+ * drops to the judge's uid; both share the namespaces, the filter and the read-only filesystem.
  * A tiny shell opens the filter file on fd 3 because ProcessBuilder cannot pass extra fds.
  */
 final class SandboxCommand {
@@ -22,7 +23,7 @@ final class SandboxCommand {
     private SandboxCommand() {
     }
 
-    static List<String> secure(SandboxOptions o, Path worker, Path seccomp, SlotCgroup cgroup, int uid) {
+    static List<String> secure(SandboxOptions o, Path worker, Path seccomp, SlotCgroup cgroup, int uid, int judgeUid) {
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "exec 3<\"$0\" && exec \"$@\"",
                 seccomp.toString(), o.bwrap().toString(),
                 "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
@@ -37,19 +38,21 @@ final class SandboxCommand {
                 "--ro-bind", worker.toString(), WORKER_IN_SANDBOX,
                 "--seccomp", "3", "--chdir", "/tmp",
                 "--", o.python().toString(), "-I", "-S", WORKER_IN_SANDBOX));
-        cmd.add(config(o, uid, List.of("/sandbox/cg/memory", "/sandbox/cg/pids"), "/tmp"));
+        cmd.add(config(o, uid, judgeUid, List.of("/sandbox/cg/memory", "/sandbox/cg/pids"), "/tmp"));
         return cmd;
     }
 
     /** No namespaces, cgroups or uid: only for hosts that cannot do better, chosen explicitly. */
     static List<String> insecure(SandboxOptions o, Path worker, Path scratch) {
         return List.of(o.python().toString(), "-I", "-S", worker.toString(),
-                config(o, null, List.of(), scratch.toString()));
+                config(o, null, null, List.of(), scratch.toString()));
     }
 
-    private static String config(SandboxOptions o, Integer uid, List<String> cgroups, String scratch) {
+    private static String config(SandboxOptions o, Integer uid, Integer judgeUid, List<String> cgroups, String scratch) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("uid", uid);
+        c.put("judge_uid", judgeUid);
+        c.put("mode", o.design() == SandboxOptions.Design.PROVEN ? "proven" : "in-process");
         c.put("cgroups", cgroups);
         c.put("scratch", scratch);
         c.put("output_cap", o.outputCapBytes());

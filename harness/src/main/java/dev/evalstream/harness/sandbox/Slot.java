@@ -33,7 +33,7 @@ final class Slot implements AutoCloseable {
         server = ForkServer.start(command, log, watchdog);
     }
 
-    Verdict run(String program, long timeoutMs) {
+    Verdict run(String program, byte[] judgeSpec, long timeoutMs) {
         String fault = "";
         for (int attempt = 0; attempt <= retries; attempt++) {
             try {
@@ -41,7 +41,7 @@ final class Slot implements AutoCloseable {
                     stopServer();
                     start();
                 }
-                WorkerReport report = server.run(program, timeoutMs);
+                WorkerReport report = server.run(program, judgeSpec, timeoutMs);
                 if (!report.clean()) {
                     stopServer(); // leftovers could touch the next sample: start afresh
                 }

