@@ -126,7 +126,6 @@ public class ScoreQueries {
         return new QueryResult.Found<>(merged);
     }
 
-    /** Reads a local store, retrying a bounded number of times while it migrates. */
     /** The values a store keeps under one run's keys (run|...): a key-prefix scan. */
     private static <V> List<V> ofRun(ReadOnlyKeyValueStore<String, V> store, String runId) {
         return values(store.prefixScan(runId + dev.evalstream.schemas.Keys.SEP, Serdes.String().serializer()));
@@ -140,6 +139,7 @@ public class ScoreQueries {
         return out;
     }
 
+    /** Reads a local store, retrying a bounded number of times while it migrates. */
     private <V, T> QueryResult<T> local(String store, Function<ReadOnlyKeyValueStore<String, V>, T> read) {
         String last = "";
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
