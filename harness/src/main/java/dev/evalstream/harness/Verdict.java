@@ -8,9 +8,20 @@ package dev.evalstream.harness;
  * @param detail     for failures the exception's text; for errors what went wrong
  * @param durationMs wall time of the program's run
  * @param timeoutMs  the limit it ran under
+ * @param attempts   runs it took: the sandbox runs a sample again, a bounded number of times, while
+ *                   its infrastructure fails (the one retry layer; callers do not retry on top)
  */
-public record Verdict(Kind kind, String detail, double durationMs, long timeoutMs) {
+public record Verdict(Kind kind, String detail, double durationMs, long timeoutMs, int attempts) {
     public enum Kind { PASSED, FAILED, TIMED_OUT, ERROR }
+
+    public Verdict(Kind kind, String detail, double durationMs, long timeoutMs) {
+        this(kind, detail, durationMs, timeoutMs, 1);
+    }
+
+    /** The same verdict, reached on this attempt. */
+    public Verdict onAttempt(int n) {
+        return new Verdict(kind, detail, durationMs, timeoutMs, n);
+    }
 
     public boolean passed() {
         return kind == Kind.PASSED;

@@ -9,7 +9,9 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * One slot: its cgroups, uid and warm fork server, running one sample at a time. A server
  * that fails, or that could not prove the slot clean after a sample, is replaced before the
- * next sample; infrastructure faults are retried a bounded number of times, then answered ERROR.
+ * next sample; infrastructure faults are retried a bounded number of times on a fresh server,
+ * then answered ERROR. This is the one retry layer for sandbox faults: `check` and the executor
+ * alike get it, and neither retries on top.
  */
 final class Slot implements AutoCloseable {
     private final int index;
@@ -47,7 +49,7 @@ final class Slot implements AutoCloseable {
                 }
                 Verdict verdict = VerdictRules.judge(report, timeoutMs);
                 if (verdict.kind() != Verdict.Kind.ERROR) {
-                    return verdict;
+                    return verdict.onAttempt(attempt + 1);
                 }
                 fault = verdict.detail();
             } catch (IOException | RuntimeException e) {
@@ -55,7 +57,8 @@ final class Slot implements AutoCloseable {
                 stopServer();
             }
         }
-        return new Verdict(Verdict.Kind.ERROR, "slot " + index + " failed " + (retries + 1) + " times: " + fault, 0, timeoutMs);
+        return new Verdict(Verdict.Kind.ERROR, "slot " + index + " failed " + (retries + 1) + " times: " + fault, 0, timeoutMs,
+                retries + 1);
     }
 
     private void stopServer() {

@@ -286,5 +286,6 @@ class AdversarialTest {
         assertTrue(found.get(0).destroyForcibly());
         Verdict v = pending.orTimeout(60, TimeUnit.SECONDS).join();
         assertEquals(Kind.PASSED, v.kind(), "retried on a fresh server: " + v);
+        assertEquals(2, v.attempts(), "the verdict says it took a second run: " + v);
     }
 }
