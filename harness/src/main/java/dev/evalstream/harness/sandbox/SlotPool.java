@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the pids cgroup before the next sample; else the server is replaced.
  *
  * <p>Verdicts (proven design, the default): each server forks, before it reads any request, a
- * judge that drops to the slot's judge uid (uidBase + 1000 + slot), outside the sample's cgroups,
+ * judge that drops to the slot's judge uid (uidBase + 100000 + slot), outside the sample's cgroups,
  * holding no descriptor of the sample's but its end of one socket per sample. The JVM writes each
  * request's test after the header; the judge reads it from the server's stdin itself, so the
  * server (whose memory every sample inherits by fork) and the sample never hold test code. The

@@ -289,6 +289,21 @@ class AdversarialTest {
     }
 
     @Test
+    void theJudgeIsOutOfTheSamplesReach() {
+        // the judge is visible in the pid namespace (as the server is) but runs as another uid: no signal,
+        // no /proc/<pid>/mem, no fds, no environ; the check runs while the judge waits on this very call
+        int judge = OPTIONS.judgeUid(0);
+        expect("    import posix\n    seen = 0\n    for pid in posix.listdir('/proc'):\n"
+                + "        if not pid.isdigit() or posix.stat('/proc/' + pid).st_uid != " + judge + ":\n            continue\n"
+                + "        seen += 1\n"
+                + "        for attempt in (lambda: posix.kill(int(pid), 9), lambda: open('/proc/' + pid + '/mem', 'rb'),\n"
+                + "                        lambda: posix.listdir('/proc/' + pid + '/fd'), lambda: open('/proc/' + pid + '/environ').read()):\n"
+                + "            try:\n                attempt()\n            except PermissionError:\n                continue\n"
+                + "            raise AssertionError('reached the judge')\n"
+                + "    assert seen == 1, seen\n    return a + b\n", Kind.PASSED, any());
+    }
+
+    @Test
     void stdinIsClosed() {
         expect("    return a + b\nimport posix\nassert posix.read(0, 10) == b''\n", Kind.PASSED, any());
     }
