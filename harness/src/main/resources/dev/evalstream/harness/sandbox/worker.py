@@ -56,6 +56,7 @@ CGROUPS = CONFIG.get("cgroups", [])  # cgroup dirs (memory, pids) the sample joi
 SCRATCH = CONFIG["scratch"]
 OUTPUT_CAP = CONFIG["output_cap"]
 FSIZE = CONFIG["fsize"]
+NOFILE = CONFIG.get("nofile", 256)
 MODE = CONFIG.get("mode", "proven")
 JUDGE_UID = CONFIG.get("judge_uid")  # None in insecure mode
 PLAIN_CAP = CONFIG.get("plain_cap", 8 << 20)  # largest frame either side accepts
@@ -160,6 +161,7 @@ def enter_slot(timeout_s, workdir, keep, out_w):
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
     resource.setrlimit(resource.RLIMIT_FSIZE, (FSIZE, FSIZE))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (NOFILE, NOFILE))
     close_all_but(keep)
     _chdir(workdir)
     if UID is not None:

