@@ -9,6 +9,7 @@ import java.util.List;
 final class HostCheck {
     static final Path MEMORY_ROOT = Path.of("/sys/fs/cgroup/memory");
     static final Path PIDS_ROOT = Path.of("/sys/fs/cgroup/pids");
+    static final Path CPU_ROOT = Path.of("/sys/fs/cgroup/cpu");
 
     private HostCheck() {
     }
@@ -25,7 +26,7 @@ final class HostCheck {
             missing.add("root privileges (needed for per-slot uids and cgroups; running as "
                     + System.getProperty("user.name") + ")");
         }
-        for (Path root : List.of(MEMORY_ROOT, PIDS_ROOT)) {
+        for (Path root : List.of(MEMORY_ROOT, CPU_ROOT, PIDS_ROOT)) {
             if (!Files.isWritable(root.resolve("cgroup.procs"))) {
                 missing.add("a writable cgroup v1 controller at " + root);
             }

@@ -36,11 +36,12 @@ final class SandboxCommand {
                 "--perms", "0755", "--dir", "/etc", "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
                 "--proc", "/proc", "--dev", "/dev", "--size", Long.toString(scratchBytes(o)), "--tmpfs", "/tmp",
                 "--bind", cgroup.memory().toString(), "/sandbox/cg/memory",
+                "--bind", cgroup.cpu().toString(), "/sandbox/cg/cpu",
                 "--bind", cgroup.pids().toString(), "/sandbox/cg/pids",
                 "--ro-bind", worker.toString(), WORKER_IN_SANDBOX,
                 "--seccomp", "3", "--chdir", "/tmp",
                 "--", o.python().toString(), "-I", "-S", WORKER_IN_SANDBOX));
-        cmd.add(config(o, uid, judgeUid, List.of("/sandbox/cg/memory", "/sandbox/cg/pids"), "/tmp"));
+        cmd.add(config(o, uid, judgeUid, List.of("/sandbox/cg/memory", "/sandbox/cg/cpu", "/sandbox/cg/pids"), "/tmp"));
         return cmd;
     }
 

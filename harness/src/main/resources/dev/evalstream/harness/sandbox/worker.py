@@ -52,7 +52,7 @@ import shutil, statistics, string, subprocess, tempfile, typing  # noqa: F401
 
 CONFIG = json.loads(sys.argv[1])
 UID = CONFIG.get("uid")              # None in insecure mode: samples keep our uid
-CGROUPS = CONFIG.get("cgroups", [])  # cgroup dirs (memory, pids) the sample joins
+CGROUPS = CONFIG.get("cgroups", [])  # cgroup dirs (memory, cpu, pids: pids last) the sample joins
 SCRATCH = CONFIG["scratch"]
 OUTPUT_CAP = CONFIG["output_cap"]
 FSIZE = CONFIG["fsize"]

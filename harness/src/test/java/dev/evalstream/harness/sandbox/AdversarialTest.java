@@ -321,6 +321,32 @@ class AdversarialTest {
     }
 
     @Test
+    void busyNeighboursCannotTimeOutAnHonestSample() throws Exception {
+        // three slots fork 16 spinning processes each (as 16 sessions); the fourth's sample needs 0.25 s of CPU within 3 s. Per process
+        // it would get 2 cores / 49 (6 s); each slot's tree has an equal weight, so it gets a quarter of the machine
+        SandboxOptions four = SandboxOptions.defaults().withSlots(4).withTimeoutMs(4000).withUidBase(64000);
+        try (Evaluator evaluator = SandboxEvaluator.create(four)) {
+            Problem spin = new Problem("t/spin", "def spin():\n", "spin", "def check(candidate):\n    candidate()\n", null);
+            // each child in a session of its own: where the kernel groups by session (autogroup), that alone would
+            // give it the weight of a whole slot
+            String spinner = "    import posix\n    for _ in range(15):\n        if posix.fork() == 0:\n            posix.setsid()\n"
+                    + "            break\n    while True:\n        pass\n";
+            List<java.util.concurrent.CompletableFuture<Verdict>> busy = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                busy.add(evaluator.evaluate(spin, spinner));
+            }
+            Thread.sleep(500); // the spinners are running
+            Problem honest = new Problem("t/0", Fixtures.ADD.prompt(), "add", Fixtures.ADD.test(), null, 3000L);
+            Verdict v = Fixtures.run(evaluator, honest, "    import time\n    t = time.process_time()\n"
+                    + "    while time.process_time() - t < 0.25:\n        pass\n    return a + b\n");
+            assertEquals("passed", v.result(), "the honest sample beside three busy slots: " + v);
+            for (var b : busy) {
+                assertEquals(Kind.TIMED_OUT, b.orTimeout(60, TimeUnit.SECONDS).join().kind());
+            }
+        }
+    }
+
+    @Test
     void stdinIsClosed() {
         expect("    return a + b\nimport posix\nassert posix.read(0, 10) == b''\n", Kind.PASSED, any());
     }
