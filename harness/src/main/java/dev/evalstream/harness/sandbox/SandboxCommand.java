@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The command line that starts one slot's fork server: bubblewrap with fresh pid, net, ipc and
- * uts namespaces (no user namespace, so the slot's real uid applies), only /usr read-only plus
+ * uts namespaces (no user namespace, so the slot's real uid applies), every capability dropped but
+ * chown, dac_override, kill, setgid and setuid, only /usr read-only plus
  * /etc/ld.so.cache (no other /etc, no /home, /root, /work: host files are simply absent), a
  * private size-bounded tmpfs /tmp for scratch dirs, the slot's cgroups bound in, the seccomp filter on fd 3,
  * a new session, dying with its parent. Inside it the server forks its judge (proven design), which
@@ -30,6 +31,10 @@ final class SandboxCommand {
                 seccomp.toString(), o.bwrap().toString(),
                 "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
                 "--die-with-parent", "--new-session",
+                // root without root's powers: only what giving samples and the judge their uids, their
+                // scratch dir, and killing and wiping after them take
+                "--cap-drop", "ALL", "--cap-add", "CAP_CHOWN", "--cap-add", "CAP_DAC_OVERRIDE",
+                "--cap-add", "CAP_KILL", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETUID",
                 "--ro-bind", "/usr", "/usr",
                 "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
                 "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
