@@ -11,8 +11,10 @@ import java.util.Map;
  * The command line that starts one slot's fork server: bubblewrap with fresh pid, net, ipc and
  * uts namespaces (no user namespace, so the slot's real uid applies), every capability dropped but
  * chown, dac_override, kill, setgid and setuid, only /usr read-only plus
- * /etc/ld.so.cache (no other /etc, no /home, /root, /work: host files are simply absent), a
- * private size-bounded tmpfs /tmp for scratch dirs, the slot's cgroups bound in, the seccomp filter on fd 3,
+ * /etc/ld.so.cache (no other /etc, no /home, /root, /work: host files are simply absent), no
+ * /proc (it would show the sandbox's own command line, host paths and the other processes; nothing
+ * the server, the judge or an honest sample needs reads it), a private size-bounded tmpfs /tmp for
+ * scratch dirs, the slot's cgroups bound in, the seccomp filter on fd 3,
  * a new session, dying with its parent. Inside it the server forks its judge (proven design), which
  * drops to the judge's uid; both share the namespaces, the filter and the read-only filesystem.
  * A tiny shell opens the filter file on fd 3 because ProcessBuilder cannot pass extra fds.
@@ -39,7 +41,7 @@ final class SandboxCommand {
                 "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
                 "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
                 "--perms", "0755", "--dir", "/etc", "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
-                "--proc", "/proc", "--dev", "/dev", "--size", Long.toString(scratchBytes(o)), "--tmpfs", "/tmp",
+                "--dev", "/dev", "--size", Long.toString(scratchBytes(o)), "--tmpfs", "/tmp",
                 "--bind", cgroup.memory().toString(), "/sandbox/cg/memory",
                 "--bind", cgroup.cpu().toString(), "/sandbox/cg/cpu",
                 "--bind", cgroup.pids().toString(), "/sandbox/cg/pids",

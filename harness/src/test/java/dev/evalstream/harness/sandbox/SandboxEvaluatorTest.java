@@ -66,8 +66,7 @@ class SandboxEvaluatorTest {
                     + "open('secret.txt', 'w').write('s3cret')\ntime.sleep(1.0)\n");
             Verdict reader = Fixtures.run(evaluator, "    return a + b\nimport posix, time\ntime.sleep(0.3)\n"
                     + "found = [d for d in posix.listdir('/tmp') if 'secret.txt' in posix.listdir('/tmp/' + d)]\n"
-                    + "assert not found, found\nassert len(posix.listdir('/proc/1/task')) >= 1\n"
-                    + "assert sorted(int(p) for p in posix.listdir('/proc') if p.isdigit())[-1] < 100, 'own pid space'\n");
+                    + "assert not found, found\nassert posix.getpid() < 100, 'own pid space'\n");
             assertEquals("passed", reader.result(), reader.toString());
             assertEquals("passed", writer.join().result());
         }

@@ -78,7 +78,11 @@ def _search():
         except OSError:
             pass
     # every process we can see
-    for pid in posix.listdir("/proc"):
+    try:
+        pids = posix.listdir("/proc")
+    except OSError:
+        pids = []
+    for pid in pids:
         if not pid.isdigit():
             continue
         for name in ("cmdline", "environ", "status", "maps", "stat"):
