@@ -1,6 +1,6 @@
 package dev.evalstream.evalctl;
 
-import dev.evalstream.evalctl.stack.StackConfig;
+import dev.evalstream.stack.StackConfig;
 
 /** The local stack's configuration as the command line options describe it. */
 public final class StackConfigs {

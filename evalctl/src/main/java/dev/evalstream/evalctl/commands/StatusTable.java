@@ -1,7 +1,7 @@
 package dev.evalstream.evalctl.commands;
 
-import dev.evalstream.evalctl.stack.ComponentStatus;
-import dev.evalstream.evalctl.stack.StackStatus;
+import dev.evalstream.stack.ComponentStatus;
+import dev.evalstream.stack.StackStatus;
 import java.io.PrintStream;
 
 /** Renders a StackStatus as a fixed-width table. */

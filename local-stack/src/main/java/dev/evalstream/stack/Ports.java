@@ -1,4 +1,4 @@
-package dev.evalstream.evalctl.stack;
+package dev.evalstream.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

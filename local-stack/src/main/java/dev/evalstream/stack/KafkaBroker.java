@@ -1,23 +1,23 @@
-package dev.evalstream.evalctl.stack;
+package dev.evalstream.stack;
 
-import dev.evalstream.evalctl.EvalctlException;
-import dev.evalstream.evalctl.ExitCodes;
+import dev.evalstream.stack.process.ToolRun;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A single-node KRaft broker (broker and controller in one process) run from the jars that
- * local-stack/ copies out of Maven Central. Writes its configuration into the run dir and
- * formats the storage once per data dir.
+ * local-stack/distributions copies out of Maven Central. Writes its configuration into the run
+ * dir and formats the storage once per data dir.
  */
 final class KafkaBroker {
+    private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
+
     private final StackConfig config;
     private final Path java;
 
@@ -33,8 +33,8 @@ final class KafkaBroker {
     /** Writes server.properties and log4j2.properties; formats storage if the data dir is new. */
     void prepare() throws IOException {
         if (!Files.isDirectory(config.kafkaLib())) {
-            throw new EvalctlException(ExitCodes.ENVIRONMENT, "Kafka jars missing at " + config.kafkaLib()
-                    + ": build them with `mvn -B -q -pl local-stack install` (bin/evalctl does this)");
+            throw new StackException(StackException.Kind.ENVIRONMENT, "Kafka jars missing at " + config.kafkaLib()
+                    + ": build them with `mvn -B -q -pl local-stack/distributions install` (bin/evalctl does this)");
         }
         Path dir = config.kafkaDir();
         Files.createDirectories(dir);
@@ -55,7 +55,7 @@ final class KafkaBroker {
     private String serverProperties() {
         Ports p = config.ports();
         return String.join("\n",
-                "# written by evalctl's LocalStack on every up; edits are overwritten",
+                "# written by LocalStack on every up; edits are overwritten",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@localhost:" + p.controller(),
@@ -83,21 +83,19 @@ final class KafkaBroker {
         Path dir = config.kafkaDir();
         String clusterId = randomClusterId();
         Files.writeString(dir.resolve("cluster.id"), clusterId + "\n");
-        Process p = new ProcessBuilder(java.toString(), "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
+        List<String> command = List.of(java.toString(), "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
                 "-cp", config.kafkaLib() + "/*", "kafka.tools.StorageTool", "format",
-                "-t", clusterId, "-c", dir.resolve("server.properties").toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                "-t", clusterId, "-c", dir.resolve("server.properties").toString());
         try {
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new EvalctlException(ExitCodes.ENVIRONMENT, "formatting Kafka storage in " + dataDir()
-                        + " failed: " + lastLine(out));
+            ToolRun.Result r = ToolRun.run(command, FORMAT_TIMEOUT);
+            if (!r.ok()) {
+                throw new StackException(StackException.Kind.ENVIRONMENT, "formatting Kafka storage in " + dataDir()
+                        + (r.timedOut() ? " took over " + FORMAT_TIMEOUT.toSeconds() + " s" : " failed")
+                        + ": " + r.lastLine());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new EvalctlException(ExitCodes.INTERRUPTED, "interrupted while formatting Kafka storage");
+            throw new StackException(StackException.Kind.INTERRUPTED, "interrupted while formatting Kafka storage");
         }
     }
 
@@ -116,11 +114,6 @@ final class KafkaBroker {
                 return id;
             }
         }
-    }
-
-    private static String lastLine(String out) {
-        String[] lines = out.strip().split("\n");
-        return lines[lines.length - 1];
     }
 
     /** Broker log: INFO overall so "Kafka Server started" is visible, the chatty parts at WARN. */

@@ -1,4 +1,4 @@
-package dev.evalstream.evalctl.stack;
+package dev.evalstream.stack;
 
 import dev.evalstream.schemas.Topics;
 import java.time.Duration;

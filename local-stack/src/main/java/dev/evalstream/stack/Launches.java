@@ -1,7 +1,5 @@
-package dev.evalstream.evalctl.stack;
+package dev.evalstream.stack;
 
-import dev.evalstream.evalctl.EvalctlException;
-import dev.evalstream.evalctl.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +32,8 @@ final class Launches {
                 default -> config.serviceJar(c);
             };
             if (!Files.exists(needed)) {
-                String module = c.isService() ? c.module() : "local-stack";
-                throw new EvalctlException(ExitCodes.ENVIRONMENT, c.id() + ": " + needed + " is missing; build it with"
+                String module = c.isService() ? c.module() : "local-stack/distributions";
+                throw new StackException(StackException.Kind.ENVIRONMENT, c.id() + ": " + needed + " is missing; build it with"
                         + " `mvn -B -q -pl " + module + " -am install -DskipTests` (bin/evalctl does this)");
             }
             java(c);

@@ -1,17 +1,15 @@
-package dev.evalstream.evalctl.stack;
+package dev.evalstream.stack;
 
-import dev.evalstream.evalctl.EvalctlException;
-import dev.evalstream.evalctl.ExitCodes;
+import dev.evalstream.stack.process.ToolRun;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,6 +21,7 @@ import java.util.stream.Stream;
 public final class Jdks {
     private static final Pattern RELEASE_VERSION = Pattern.compile("^JAVA_VERSION=\"([^\"]+)\"", Pattern.MULTILINE);
     private static final Pattern VERSION_OUTPUT = Pattern.compile("version \"([^\"]+)\"");
+    private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(10);
 
     /** One installed JDK: its home, its java binary and its feature version (17, 21, 25, ...). */
     public record Jdk(Path home, Path java, int feature) {
@@ -87,7 +86,7 @@ public final class Jdks {
     public Jdk atLeast(int feature, String purpose) {
         return found.stream().filter(j -> j.feature() >= feature)
                 .min(Comparator.comparingInt(Jdk::feature))
-                .orElseThrow(() -> new EvalctlException(ExitCodes.ENVIRONMENT,
+                .orElseThrow(() -> new StackException(StackException.Kind.ENVIRONMENT,
                         purpose + " needs Java " + feature + "+, but the JDKs found are " + describe()
                                 + "; install one (e.g. apt-get install openjdk-" + Math.max(feature, 21)
                                 + "-jre-headless) or set JAVA_HOME"));
@@ -128,14 +127,9 @@ public final class Jdks {
     /** Fallback for JDKs without a release file: ask the binary itself. */
     private static String runVersion(Path java) {
         try {
-            Process p = new ProcessBuilder(java.toString(), "-version").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return null;
-            }
-            Matcher m = VERSION_OUTPUT.matcher(out);
-            return m.find() ? m.group(1) : null;
+            ToolRun.Result r = ToolRun.run(List.of(java.toString(), "-version"), VERSION_TIMEOUT);
+            Matcher m = VERSION_OUTPUT.matcher(r.output());
+            return r.ok() && m.find() ? m.group(1) : null;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

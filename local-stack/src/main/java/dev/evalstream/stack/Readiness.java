@@ -1,7 +1,5 @@
-package dev.evalstream.evalctl.stack;
+package dev.evalstream.stack;
 
-import dev.evalstream.evalctl.EvalctlException;
-import dev.evalstream.evalctl.ExitCodes;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -37,7 +35,7 @@ final class Readiness {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (supervisor.running(c).isEmpty()) {
-                throw new EvalctlException(ExitCodes.UNAVAILABLE, c.id() + " exited during startup; end of "
+                throw new StackException(StackException.Kind.UNAVAILABLE, c.id() + " exited during startup; end of "
                         + config.logFile(c) + ":" + System.lineSeparator() + supervisor.logTail(c, 15));
             }
             if (ready.getAsBoolean()) {
@@ -45,7 +43,7 @@ final class Readiness {
             }
             if (System.nanoTime() > deadline) {
                 supervisor.stop(c);
-                throw new EvalctlException(ExitCodes.TIMEOUT, c.id() + " not ready after " + timeout.toSeconds()
+                throw new StackException(StackException.Kind.TIMEOUT, c.id() + " not ready after " + timeout.toSeconds()
                         + " s (stopped it); end of " + config.logFile(c) + ":" + System.lineSeparator()
                         + supervisor.logTail(c, 15));
             }
@@ -53,7 +51,7 @@ final class Readiness {
                 Thread.sleep(POLL_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new EvalctlException(ExitCodes.INTERRUPTED, "interrupted while waiting for " + c.id());
+                throw new StackException(StackException.Kind.INTERRUPTED, "interrupted while waiting for " + c.id());
             }
         }
     }

@@ -1,4 +1,4 @@
-package dev.evalstream.evalctl.stack;
+package dev.evalstream.stack;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * What a local stack consists of and where it lives. Immutable; the withers return copies.
  *
- * @param projectDir   the checkout holding local-stack/target and the services' target dirs
+ * @param projectDir   the checkout holding local-stack/distributions/target and the services' target dirs
  * @param runDir       data, logs, pids and state of this stack (default project/.evalstream)
  * @param ports        where each component listens
  * @param components   which components up() starts
@@ -129,11 +129,11 @@ public record StackConfig(Path projectDir, Path runDir, Ports ports, Set<Compone
     }
 
     public Path kafkaLib() {
-        return projectDir.resolve("local-stack/target/kafka/lib");
+        return projectDir.resolve("local-stack/distributions/target/kafka/lib");
     }
 
     public Path apicurioJar() {
-        return projectDir.resolve("local-stack/target/apicurio/quarkus-run.jar");
+        return projectDir.resolve("local-stack/distributions/target/apicurio/quarkus-run.jar");
     }
 
     public Path serviceJar(Component c) {

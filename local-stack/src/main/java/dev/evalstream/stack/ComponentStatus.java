@@ -1,4 +1,4 @@
-package dev.evalstream.evalctl.stack;
+package dev.evalstream.stack;
 
 /**
  * One component as status() found it.

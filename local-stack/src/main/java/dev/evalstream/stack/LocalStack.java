@@ -1,7 +1,5 @@
-package dev.evalstream.evalctl.stack;
+package dev.evalstream.stack;
 
-import dev.evalstream.evalctl.EvalctlException;
-import dev.evalstream.evalctl.ExitCodes;
 import dev.evalstream.schemas.serde.RegistryClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,7 +66,7 @@ public final class LocalStack {
             supervisor.deletePidFile(c);
             int port = config.ports().of(c);
             if (!Probes.portFree(port)) {
-                throw new EvalctlException(ExitCodes.ENVIRONMENT, c.id() + ": port " + port + " is in use by a process"
+                throw new StackException(StackException.Kind.ENVIRONMENT, c.id() + ": port " + port + " is in use by a process"
                         + " this run dir (" + config.runDir() + ") did not start; stop it or choose other ports");
             }
             Launches.Launch launch = launches.of(c);
@@ -92,10 +90,10 @@ public final class LocalStack {
                 if (!created.isEmpty()) {
                     progress.accept("created topics " + String.join(", ", created));
                 }
-            } catch (EvalctlException e) {
+            } catch (StackException e) {
                 throw e;
             } catch (Exception e) {
-                throw new EvalctlException(ExitCodes.UNAVAILABLE, "kafka: creating topics failed: " + e.getMessage(), e);
+                throw new StackException(StackException.Kind.UNAVAILABLE, "kafka: creating topics failed: " + e.getMessage(), e);
             }
         } else if (c == Component.REGISTRY) {
             // schema changes must keep old events readable by new consumers
@@ -122,7 +120,7 @@ public final class LocalStack {
                 h.ifPresent(x -> stopped.add(c));
                 supervisor.deletePidFile(c);
             }
-            Supervisor.terminate(handles.toArray(ProcessHandle[]::new));
+            Supervisor.terminate(handles);
         }
         if (Stream.of(Component.values()).noneMatch(c -> supervisor.running(c).isPresent())) {
             deleteTree(config.kafkaDir().resolve("data"));

@@ -1,11 +1,9 @@
-package dev.evalstream.evalctl.stack;
+package dev.evalstream.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.evalstream.evalctl.EvalctlException;
-import dev.evalstream.evalctl.ExitCodes;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +28,8 @@ class JdksTest {
     @Test
     void failsNamingWhatWasFoundWhenNothingIsNewEnough() throws Exception {
         String runningHome = java.nio.file.Path.of(System.getProperty("java.home")).toRealPath().toString();
-        EvalctlException e = assertThrows(EvalctlException.class, () -> Jdks.discover().atLeast(999, "a future tool"));
-        assertEquals(ExitCodes.ENVIRONMENT, e.exitCode());
+        StackException e = assertThrows(StackException.class, () -> Jdks.discover().atLeast(999, "a future tool"));
+        assertEquals(StackException.Kind.ENVIRONMENT, e.kind());
         assertTrue(e.getMessage().contains("needs Java 999+") && e.getMessage().contains(runningHome),
                 e.getMessage());
     }

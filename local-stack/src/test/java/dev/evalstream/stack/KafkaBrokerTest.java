@@ -1,4 +1,4 @@
-package dev.evalstream.evalctl.stack;
+package dev.evalstream.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
