@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Daemons {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
     private Daemons() {
     }
@@ -77,17 +78,22 @@ public final class Daemons {
     public static void stop(Duration grace, List<ProcessHandle> handles) {
         handles.forEach(ProcessHandle::destroy);
         for (ProcessHandle h : handles) {
-            try {
-                h.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
+            if (!exited(h, grace)) {
                 h.destroyForcibly();
-                h.onExit().join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                h.destroyForcibly();
-            } catch (ExecutionException e) {
-                h.destroyForcibly();
+                exited(h, KILL_WAIT); // a process stuck in the kernel is beyond our reach: do not wait forever
             }
+        }
+    }
+
+    private static boolean exited(ProcessHandle h, Duration wait) {
+        try {
+            h.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

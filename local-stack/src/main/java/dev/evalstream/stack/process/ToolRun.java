@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a short-lived tool (a storage format, a version probe) to its end or its timeout. Its
  * output is drained while it runs, so a chatty tool cannot block on a full pipe and the timeout
- * really fires; whatever is still alive of its process tree is destroyed in finally.
+ * really fires; whatever is still alive of its process tree is destroyed in finally. A child
+ * the tool leaves behind when it exits on its own is out of reach (it has been reparented);
+ * the tools run here (a storage format, java -version) leave none.
  */
 public final class ToolRun {
     /** Output kept per run; a tool that prints more keeps only its last bytes. */
