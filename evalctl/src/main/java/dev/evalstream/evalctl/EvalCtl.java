@@ -11,6 +11,7 @@ import dev.evalstream.evalctl.commands.StatusCommand;
 import dev.evalstream.evalctl.commands.SubmitCommand;
 import dev.evalstream.evalctl.commands.UpCommand;
 import dev.evalstream.evalctl.commands.WatchCommand;
+import dev.evalstream.stack.StackException;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,6 +48,9 @@ public final class EvalCtl {
         if (e instanceof EvalctlException ee) {
             code = ee.exitCode();
             message = ee.getMessage();
+        } else if (e instanceof StackException se) {
+            code = ExitCodes.of(se.kind());
+            message = se.getMessage();
         } else if (e instanceof InterruptedException) {
             code = ExitCodes.INTERRUPTED;
             message = "interrupted";

@@ -1,5 +1,7 @@
 package dev.evalstream.evalctl;
 
+import dev.evalstream.stack.StackException;
+
 /**
  * The exit statuses of every evalctl command. Scripts and tests rely on them, so they are
  * named once here and never written as bare numbers elsewhere.
@@ -23,6 +25,16 @@ public final class ExitCodes {
     public static final int ENVIRONMENT = 7;
     /** Stopped by Ctrl-C / SIGINT (128 + 2, as shells report it). */
     public static final int INTERRUPTED = 130;
+
+    /** The exit status for a local stack failure of this kind. */
+    public static int of(StackException.Kind kind) {
+        return switch (kind) {
+            case ENVIRONMENT -> ENVIRONMENT;
+            case UNAVAILABLE -> UNAVAILABLE;
+            case TIMEOUT -> TIMEOUT;
+            case INTERRUPTED -> INTERRUPTED;
+        };
+    }
 
     private ExitCodes() {
     }

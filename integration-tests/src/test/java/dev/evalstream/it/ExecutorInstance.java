@@ -1,7 +1,7 @@
 package dev.evalstream.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evalstream.evalctl.stack.StackConfig;
+import dev.evalstream.stack.StackConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evalstream.evalctl.stack.Component;
-import dev.evalstream.evalctl.stack.ComponentStatus;
+import dev.evalstream.stack.Component;
+import dev.evalstream.stack.ComponentStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

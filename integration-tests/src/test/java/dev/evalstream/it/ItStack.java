@@ -1,8 +1,8 @@
 package dev.evalstream.it;
 
-import dev.evalstream.evalctl.stack.LocalStack;
-import dev.evalstream.evalctl.stack.Ports;
-import dev.evalstream.evalctl.stack.StackConfig;
+import dev.evalstream.stack.LocalStack;
+import dev.evalstream.stack.Ports;
+import dev.evalstream.stack.StackConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

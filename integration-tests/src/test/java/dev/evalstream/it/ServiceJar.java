@@ -1,6 +1,6 @@
 package dev.evalstream.it;
 
-import dev.evalstream.evalctl.stack.StackConfig;
+import dev.evalstream.stack.StackConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

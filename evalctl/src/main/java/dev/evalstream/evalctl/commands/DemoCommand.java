@@ -2,19 +2,19 @@ package dev.evalstream.evalctl.commands;
 
 import dev.evalstream.evalctl.EvalctlException;
 import dev.evalstream.evalctl.ExitCodes;
-import dev.evalstream.evalctl.StackConfigs;
-import dev.evalstream.evalctl.StackOptions;
-import dev.evalstream.evalctl.client.RunTables;
-import dev.evalstream.evalctl.client.RunView;
-import dev.evalstream.evalctl.client.RunWaiter;
-import dev.evalstream.evalctl.client.ScorerClient;
-import dev.evalstream.evalctl.stack.LocalStack;
-import dev.evalstream.evalctl.stack.StackConfig;
+import dev.evalstream.evalctl.demo.DemoBackend;
+import dev.evalstream.evalctl.demo.DemoData;
+import dev.evalstream.evalctl.options.StackOptions;
+import dev.evalstream.evalctl.render.LiveTable;
+import dev.evalstream.evalctl.render.RunTables;
+import dev.evalstream.evalctl.scorer.RunView;
+import dev.evalstream.evalctl.scorer.RunWaiter;
+import dev.evalstream.evalctl.scorer.ScorerClient;
+import dev.evalstream.stack.LocalStack;
+import dev.evalstream.stack.StackConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -28,9 +28,6 @@ import picocli.CommandLine.Option;
                 + " replays bundled samples unless EVALSTREAM_DEMO_BACKEND=openai (+ EVALSTREAM_DEMO_BASE_URL,"
                 + " EVALSTREAM_DEMO_MODEL) or llamacpp (+ EVALSTREAM_DEMO_MODEL_FILE) names a real model.")
 public class DemoCommand implements Callable<Integer> {
-    static final String MODEL = "demo-replay";
-    static final String KS = "1,5";
-
     @Mixin
     StackOptions stack;
 
@@ -40,15 +37,13 @@ public class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StackConfig config = StackConfigs.from(stack);
+        StackConfig config = stack.stackConfig();
         new LocalStack(config).onProgress(System.err::println).up();
-        Path dir = config.runDir().resolve("demo");
-        DemoData.Files files = DemoData.extract(dir);
+        DemoData.Files files = DemoData.extract(config.runDir().resolve("demo"));
         DemoBackend backend = DemoBackend.from(System.getenv(), files.samples());
         String runId = submit(config, files, backend);
         System.err.println("submitted run " + runId + " (" + files.problems() + ")");
         System.err.println("using " + backend.description());
-
         ScorerClient scorer = new ScorerClient(config.scorerUrl());
         LiveTable table = new LiveTable(scorer, System.out, System.console() != null);
         RunView done = new RunWaiter(scorer, Duration.ofMillis(500))
@@ -72,13 +67,7 @@ public class DemoCommand implements Callable<Integer> {
         submit.setExecutionExceptionHandler((e, cmd, parsed) -> {
             throw e; // let the demo's own handler turn it into an exit code
         });
-        List<String> args = new ArrayList<>(List.of("--problems", files.problems().toString()));
-        args.addAll(backend.submitArgs());
-        args.addAll(List.of("--model", backend.model(), "--k", KS,
-                "--bootstrap-servers", config.bootstrapServers(),
-                "--registry-url", config.registryUrl(),
-                "--scorer-url", config.scorerUrl()));
-        int rc = submit.execute(args.toArray(String[]::new));
+        int rc = submit.execute(backend.submitCommandLine(files.problems(), config).toArray(String[]::new));
         List<String> lines = out.toString().lines().filter(l -> !l.isBlank()).toList();
         if (rc != ExitCodes.OK || lines.isEmpty()) {
             throw new EvalctlException(rc == ExitCodes.OK ? ExitCodes.SOFTWARE : rc, "submitting the demo run failed");

@@ -1,10 +1,9 @@
 package dev.evalstream.evalctl.commands;
 
 import dev.evalstream.evalctl.ExitCodes;
-import dev.evalstream.evalctl.StackConfigs;
-import dev.evalstream.evalctl.StackOptions;
-import dev.evalstream.evalctl.stack.Component;
-import dev.evalstream.evalctl.stack.LocalStack;
+import dev.evalstream.evalctl.options.StackOptions;
+import dev.evalstream.stack.Component;
+import dev.evalstream.stack.LocalStack;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +17,7 @@ public class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Component> stopped = new LocalStack(StackConfigs.from(stack)).down();
+        List<Component> stopped = new LocalStack(stack.stackConfig()).down();
         System.err.println(stopped.isEmpty() ? "nothing was running"
                 : "stopped " + String.join(", ", stopped.stream().map(Component::id).toList()));
         return ExitCodes.OK;

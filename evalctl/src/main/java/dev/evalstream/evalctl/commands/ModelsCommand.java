@@ -3,17 +3,17 @@ package dev.evalstream.evalctl.commands;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.evalstream.evalctl.ExitCodes;
-import dev.evalstream.evalctl.StackOptions;
-import dev.evalstream.evalctl.client.ModelView;
-import dev.evalstream.evalctl.client.RunTables;
-import dev.evalstream.evalctl.client.ScorerClient;
+import dev.evalstream.evalctl.options.StackOptions;
+import dev.evalstream.evalctl.render.RunTables;
+import dev.evalstream.evalctl.scorer.ModelView;
+import dev.evalstream.evalctl.scorer.ScorerClient;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "models", mixinStandardHelpOptions = true, description = "List the models the scorer knows, with their latest run.")
 public class ModelsCommand implements Callable<Integer> {

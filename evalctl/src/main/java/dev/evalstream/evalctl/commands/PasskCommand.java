@@ -1,17 +1,17 @@
 package dev.evalstream.evalctl.commands;
 
 import dev.evalstream.evalctl.ExitCodes;
-import dev.evalstream.evalctl.StackOptions;
-import dev.evalstream.evalctl.client.RunTables;
-import dev.evalstream.evalctl.client.RunView;
-import dev.evalstream.evalctl.client.ScorerClient;
+import dev.evalstream.evalctl.options.StackOptions;
+import dev.evalstream.evalctl.render.RunTables;
+import dev.evalstream.evalctl.scorer.RunView;
+import dev.evalstream.evalctl.scorer.ScorerClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "passk", mixinStandardHelpOptions = true,
         description = "Print a run's pass@k with the tasks and samples behind it.")

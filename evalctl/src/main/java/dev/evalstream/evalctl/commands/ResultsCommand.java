@@ -1,23 +1,23 @@
 package dev.evalstream.evalctl.commands;
 
 import dev.evalstream.evalctl.ExitCodes;
-import dev.evalstream.evalctl.StackOptions;
-import dev.evalstream.evalctl.client.ResultsExport;
-import dev.evalstream.evalctl.client.RunTables;
-import dev.evalstream.evalctl.client.SampleReader;
-import dev.evalstream.evalctl.client.SampleVerdict;
-import dev.evalstream.evalctl.client.ScorerClient;
+import dev.evalstream.evalctl.options.StackOptions;
+import dev.evalstream.evalctl.publishing.SampleReader;
+import dev.evalstream.evalctl.render.RunTables;
+import dev.evalstream.evalctl.scorer.ResultsExport;
+import dev.evalstream.evalctl.scorer.SampleVerdict;
+import dev.evalstream.evalctl.scorer.ScorerClient;
 import dev.evalstream.harness.data.PythonJson;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "results", mixinStandardHelpOptions = true,
         description = {"Print a run's per-sample results in submission order.",

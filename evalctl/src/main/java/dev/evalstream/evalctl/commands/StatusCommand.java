@@ -1,11 +1,11 @@
 package dev.evalstream.evalctl.commands;
 
 import dev.evalstream.evalctl.ExitCodes;
-import dev.evalstream.evalctl.StackConfigs;
-import dev.evalstream.evalctl.StackOptions;
-import dev.evalstream.evalctl.stack.ComponentStatus;
-import dev.evalstream.evalctl.stack.LocalStack;
-import dev.evalstream.evalctl.stack.StackStatus;
+import dev.evalstream.evalctl.options.StackOptions;
+import dev.evalstream.evalctl.render.StatusTable;
+import dev.evalstream.stack.ComponentStatus;
+import dev.evalstream.stack.LocalStack;
+import dev.evalstream.stack.StackStatus;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +19,7 @@ public class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StackStatus status = new LocalStack(StackConfigs.from(stack)).status();
+        StackStatus status = new LocalStack(stack.stackConfig()).status();
         StatusTable.print(System.out, status);
         boolean healthy = status.anyRunning()
                 && status.components().stream().filter(ComponentStatus::running).allMatch(ComponentStatus::ready);

@@ -1,36 +1,28 @@
 package dev.evalstream.evalctl.commands;
 
-import dev.evalstream.evalctl.EvalctlException;
 import dev.evalstream.evalctl.ExitCodes;
-import dev.evalstream.evalctl.StackOptions;
-import dev.evalstream.evalctl.client.BackendOptions;
-import dev.evalstream.evalctl.client.Dataset;
-import dev.evalstream.evalctl.client.EventPublisher;
-import dev.evalstream.evalctl.client.InputFiles;
-import dev.evalstream.evalctl.client.ProgressLine;
-import dev.evalstream.evalctl.client.RunIds;
-import dev.evalstream.evalctl.client.RunPublisher;
-import dev.evalstream.evalctl.client.RunTables;
-import dev.evalstream.evalctl.client.RunWaiter;
-import dev.evalstream.evalctl.client.ScorerClient;
-import dev.evalstream.evalctl.client.Submission;
-import dev.evalstream.events.Sampling;
+import dev.evalstream.evalctl.options.InputFiles;
+import dev.evalstream.evalctl.options.RunFlags;
+import dev.evalstream.evalctl.options.StackOptions;
+import dev.evalstream.evalctl.publishing.Dataset;
+import dev.evalstream.evalctl.publishing.EventPublisher;
+import dev.evalstream.evalctl.publishing.RunPublisher;
+import dev.evalstream.evalctl.publishing.Submission;
+import dev.evalstream.evalctl.render.ProgressLine;
+import dev.evalstream.evalctl.render.RunTables;
+import dev.evalstream.evalctl.scorer.RunWaiter;
+import dev.evalstream.evalctl.scorer.ScorerClient;
 import dev.evalstream.harness.data.Problem;
-import dev.evalstream.harness.data.SampleLine;
-import dev.evalstream.harness.data.Samples;
-import dev.evalstream.schemas.Keys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = "Publish a problem set and a run: a samples file to score, or prompts for a generator backend. "
@@ -48,50 +40,8 @@ public class SubmitCommand implements Callable<Integer> {
     @Option(names = "--samples", paramLabel = "FILE", description = "Completions to score as they are (backend \"samples\"), human-eval JSONL.")
     Path samplesFile;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Model name shown in tables (default: the samples file's stem, else the backend).")
-    String model;
-
-    @Option(names = "--backend", paramLabel = "NAME", description = "Generator backend without --samples: replay, openai, llamacpp.")
-    String backend;
-
-    @Option(names = "--replay-file", paramLabel = "FILE", description = "Samples file the replay backend replays (passed as backend option file).")
-    Path replayFile;
-
-    @Option(names = "--base-url", paramLabel = "URL", description = "OpenAI-compatible server of --backend openai (vLLM, SGLang, llama.cpp server, Ollama), e.g. http://localhost:8000/v1; default: the generator's configured one.")
-    String baseUrl;
-
-    @Option(names = "--api-key", paramLabel = "KEY", description = "Bearer key for --backend openai. It travels in the run's events; a key set on the generator (EVALSTREAM_GENERATOR_OPENAI_API_KEY) does not.")
-    String apiKey;
-
-    @Option(names = "--model-file", paramLabel = "PATH", description = "GGUF model of --backend llamacpp, loaded in the generator's process (it must see this path).")
-    Path modelFile;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Run seed; sample i draws with seed S + i (default: derived from the run id).")
-    Long seed;
-
-    @Option(names = "--backend-option", paramLabel = "KEY=VALUE", description = "Extra backend option, repeatable (e.g. request_timeout_s=600).")
-    Map<String, String> backendOptions = new LinkedHashMap<>();
-
-    @Option(names = "--n", paramLabel = "N", description = "Samples per task to generate (default: the replay file's most per task, else 1).")
-    Integer n;
-
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.8", description = "Sampling temperature (default ${DEFAULT-VALUE}).")
-    double temperature;
-
-    @Option(names = "--top-p", paramLabel = "P", defaultValue = "0.95", description = "Nucleus sampling top_p (default ${DEFAULT-VALUE}).")
-    double topP;
-
-    @Option(names = "--max-tokens", paramLabel = "M", defaultValue = "512", description = "Tokens per completion at most (default ${DEFAULT-VALUE}).")
-    int maxTokens;
-
-    @Option(names = "--k", split = ",", paramLabel = "K", defaultValue = "1,10,100", description = "k values of pass@k (default ${DEFAULT-VALUE}).")
-    List<Integer> ks;
-
-    @Option(names = "--chunk-size", paramLabel = "C", defaultValue = "10", description = "Sample indexes per Prompt event (default ${DEFAULT-VALUE}).")
-    int chunkSize;
-
-    @Option(names = "--run-id", paramLabel = "ID", description = "Run id to use instead of a generated one (no '|').")
-    String runId;
+    @Mixin
+    RunFlags run;
 
     @Option(names = "--wait", description = "Block until every sample is scored, with progress on stderr.")
     boolean await;
@@ -105,8 +55,8 @@ public class SubmitCommand implements Callable<Integer> {
         Dataset dataset = Dataset.of(problemsFile, problems);
         Instant now = Instant.now();
         Submission submission = samplesFile != null
-                ? Submission.ofSamples(spec(stem(samplesFile), Map.of(), 1), dataset, InputFiles.samples(samplesFile, problems), now)
-                : Submission.ofPrompts(promptSpec(problems), dataset, now);
+                ? Submission.ofSamples(run.samplesSpec(samplesFile), dataset, InputFiles.samples(samplesFile, problems), now)
+                : Submission.ofPrompts(run.promptSpec(problems, stack), dataset, now);
         try (EventPublisher publisher = new EventPublisher(stack.bootstrapServers(), stack.registryUrl())) {
             new RunPublisher(publisher).publish(dataset, submission);
             stack.log(1, "published " + publisher.sent() + " events for dataset " + dataset.name());
@@ -122,49 +72,5 @@ public class SubmitCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(id);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
-    }
-
-    private Submission.Spec promptSpec(Map<String, Problem> problems) {
-        if (backend == null) {
-            throw EvalctlException.data("give --samples FILE, or --backend NAME to generate completions");
-        }
-        Map<String, String> options = BackendOptions.of(backend, baseUrl, apiKey, modelFile, backendOptions);
-        if (apiKey != null) {
-            stack.log(0, "note: --api-key is carried in the run's Prompt events; prefer EVALSTREAM_GENERATOR_OPENAI_API_KEY on the generator");
-        }
-        int defaultN = 1;
-        if (replayFile != null) {
-            Path abs = replayFile.toAbsolutePath().normalize();
-            List<SampleLine> replay = InputFiles.samples(abs, problems); // fail now, not in the generator
-            options.put("file", abs.toString());
-            defaultN = Samples.counts(replay).values().stream().mapToInt(Integer::intValue).max().orElse(1);
-        } else if ("replay".equals(backend) && !options.containsKey("file")) {
-            throw EvalctlException.data("backend replay needs --replay-file FILE");
-        }
-        return spec(backend, options, n != null ? n : defaultN);
-    }
-
-    private Submission.Spec spec(String defaultModel, Map<String, String> options, int samplesPerTask) {
-        if (ks.stream().anyMatch(k -> k < 1) || chunkSize < 1 || samplesPerTask < 1) {
-            throw new EvalctlException(ExitCodes.USAGE, "--k values, --chunk-size and --n must be at least 1");
-        }
-        String name = model != null ? model : defaultModel;
-        String id = runId != null ? checked(runId) : RunIds.generate(name, Instant.now());
-        Sampling sampling = Sampling.newBuilder().setTemperature(temperature).setTopP(topP).setMaxTokens(maxTokens)
-                .setSeed(seed).build();
-        return new Submission.Spec(id, name, backend, options, sampling, samplesPerTask, List.copyOf(ks), chunkSize);
-    }
-
-    private static String checked(String id) {
-        try {
-            return Keys.checkRunId(id);
-        } catch (IllegalArgumentException e) {
-            throw new EvalctlException(ExitCodes.USAGE, e.getMessage());
-        }
-    }
-
-    private static String stem(Path file) {
-        String s = file.getFileName().toString();
-        return s.replaceAll("(\\.jsonl)?(\\.gz)?$", "");
     }
 }

@@ -1,12 +1,12 @@
 package dev.evalstream.evalctl.commands;
 
 import dev.evalstream.evalctl.ExitCodes;
-import dev.evalstream.evalctl.StackConfigs;
-import dev.evalstream.evalctl.StackOptions;
-import dev.evalstream.evalctl.stack.Component;
-import dev.evalstream.evalctl.stack.LocalStack;
-import dev.evalstream.evalctl.stack.StackConfig;
-import dev.evalstream.evalctl.stack.StackStatus;
+import dev.evalstream.evalctl.options.StackOptions;
+import dev.evalstream.evalctl.render.StatusTable;
+import dev.evalstream.stack.Component;
+import dev.evalstream.stack.LocalStack;
+import dev.evalstream.stack.StackConfig;
+import dev.evalstream.stack.StackStatus;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,7 +26,7 @@ public class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StackConfig config = StackConfigs.from(stack);
+        StackConfig config = stack.stackConfig();
         if (only != null && !only.isEmpty()) {
             EnumSet<Component> chosen = EnumSet.noneOf(Component.class);
             only.forEach(name -> chosen.add(Component.parse(name)));

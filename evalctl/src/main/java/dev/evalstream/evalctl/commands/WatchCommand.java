@@ -1,18 +1,18 @@
 package dev.evalstream.evalctl.commands;
 
 import dev.evalstream.evalctl.ExitCodes;
-import dev.evalstream.evalctl.StackOptions;
-import dev.evalstream.evalctl.client.RunTables;
-import dev.evalstream.evalctl.client.RunWaiter;
-import dev.evalstream.evalctl.client.ScorerClient;
+import dev.evalstream.evalctl.options.StackOptions;
+import dev.evalstream.evalctl.render.RunTables;
+import dev.evalstream.evalctl.scorer.RunWaiter;
+import dev.evalstream.evalctl.scorer.ScorerClient;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = "Show a run's live pass@k table, redrawn on each change, until the run is complete.")

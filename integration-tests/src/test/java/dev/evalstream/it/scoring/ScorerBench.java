@@ -1,12 +1,12 @@
 package dev.evalstream.it.scoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evalstream.evalctl.stack.Component;
-import dev.evalstream.evalctl.stack.LocalStack;
-import dev.evalstream.evalctl.stack.Ports;
-import dev.evalstream.evalctl.stack.StackConfig;
 import dev.evalstream.events.Outcome;
 import dev.evalstream.events.Result;
+import dev.evalstream.stack.Component;
+import dev.evalstream.stack.LocalStack;
+import dev.evalstream.stack.Ports;
+import dev.evalstream.stack.StackConfig;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

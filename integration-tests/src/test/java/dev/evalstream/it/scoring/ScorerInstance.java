@@ -1,7 +1,7 @@
 package dev.evalstream.it.scoring;
 
-import dev.evalstream.evalctl.stack.StackConfig;
 import dev.evalstream.it.ServiceJar;
+import dev.evalstream.stack.StackConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.evalstream.evalctl.stack.Component;
-import dev.evalstream.evalctl.stack.LocalStack;
 import dev.evalstream.harness.PassAtK;
 import dev.evalstream.it.ItStack;
+import dev.evalstream.stack.Component;
+import dev.evalstream.stack.LocalStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evalstream.evalctl.stack.StackConfig;
 import dev.evalstream.it.ItStack;
 import dev.evalstream.schemas.Topics;
+import dev.evalstream.stack.StackConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,36 @@
+package dev.evalstream.evalctl.options;
+
+import dev.evalstream.evalctl.EvalctlException;
+import dev.evalstream.harness.data.DataFileException;
+import dev.evalstream.harness.data.Problem;
+import dev.evalstream.harness.data.Problems;
+import dev.evalstream.harness.data.SampleLine;
+import dev.evalstream.harness.data.Samples;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the user's files, turning a bad line into the data exit status with file:line: field. */
+public final class InputFiles {
+    private InputFiles() {
+    }
+
+    public static Map<String, Problem> problems(Path file) {
+        try {
+            return Problems.read(file);
+        } catch (DataFileException e) {
+            throw EvalctlException.data(e.getMessage());
+        }
+    }
+
+    /** Samples checked against the problems: unknown tasks and unattempted problems are errors. */
+    public static List<SampleLine> samples(Path file, Map<String, Problem> problems) {
+        try {
+            List<SampleLine> samples = Samples.read(file, problems);
+            Samples.requireEveryProblem(file, samples, problems);
+            return samples;
+        } catch (DataFileException e) {
+            throw EvalctlException.data(e.getMessage());
+        }
+    }
+}

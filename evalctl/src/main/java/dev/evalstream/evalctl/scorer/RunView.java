@@ -1,0 +1,24 @@
+package dev.evalstream.evalctl.scorer;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Map;
+
+/** The scorer's view of one run (GET /runs/{id}); pass_at_k keyed by k, only k <= n. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RunView(String runId, String model, String dataset, String backend, int n, List<Integer> ks,
+                      Double temperature, int tasksTotal, int tasksScored, long samplesTotal,
+                      long samplesScored, long samplesErrored, Map<String, Double> passAtK, boolean complete) {
+    public RunView {
+        ks = ks == null ? List.of() : ks;
+        passAtK = passAtK == null ? Map.of() : passAtK;
+    }
+
+    /** Samples with a verdict, counted or errored. */
+    public long samplesDone() {
+        return samplesScored + samplesErrored;
+    }
+}
