@@ -12,6 +12,7 @@ import dev.evalstream.events.Result;
 import dev.evalstream.events.Sample;
 import dev.evalstream.harness.Evaluator;
 import dev.evalstream.harness.Verdict;
+import dev.evalstream.schemas.DeadLetters;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.Topics;
 import dev.evalstream.schemas.serde.AvroCodec;
@@ -95,7 +96,7 @@ class SampleProcessorTest {
         assertEquals(Topics.SAMPLES, letter.getSourceTopic());
         assertEquals(3, letter.getSourcePartition());
         assertEquals(bad.offset(), letter.getSourceOffset());
-        assertEquals(SampleProcessor.SERVICE, letter.getService());
+        assertEquals(DeadLetters.Origin.EXECUTOR.service(), letter.getService());
         assertArrayEquals(bad.value(), letter.getValue());
         assertEquals("run-1|HumanEval/0|0", outbox.deadLetters.get(0).getKey());
         assertEquals(1, stats.deadLetters());

@@ -22,8 +22,6 @@ import java.util.Map;
  * restart yields the same identities and the scorer counts each once.
  */
 public final class PromptHandler {
-    public static final String SERVICE = "generator";
-
     private final PromptDecoder decoder;
     private final PromptValidator validator;
     private final Map<String, Backend> backends;
@@ -109,6 +107,6 @@ public final class PromptHandler {
 
     private Rejected reject(String topic, int partition, long offset, String key, byte[] value, String reason) {
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-        return new Rejected(key, DeadLetters.of(SERVICE, topic, partition, offset, keyBytes, value, reason));
+        return new Rejected(key, DeadLetters.of(DeadLetters.Origin.GENERATOR, topic, partition, offset, keyBytes, value, reason));
     }
 }

@@ -16,8 +16,6 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * rather than a mapValues because a dead letter needs the record's topic, partition and offset.
  */
 final class DecodeProcessor<T extends SpecificRecord> implements FixedKeyProcessor<String, byte[], Decoded<T>> {
-    static final String SERVICE = "scoring-service";
-
     private final AvroCodec<T> codec;
     private final Function<T, String> problem;
     private final boolean tombstones;
@@ -59,7 +57,7 @@ final class DecodeProcessor<T extends SpecificRecord> implements FixedKeyProcess
             return;
         }
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-        context.forward(record.withValue(new Decoded<>(null, DeadLetters.of(SERVICE, topic,
+        context.forward(record.withValue(new Decoded<>(null, DeadLetters.of(DeadLetters.Origin.SCORER, topic,
                 meta == null ? -1 : meta.partition(), meta == null ? -1L : meta.offset(), key, record.value(), reason))));
     }
 }
