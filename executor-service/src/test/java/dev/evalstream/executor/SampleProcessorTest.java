@@ -13,6 +13,7 @@ import dev.evalstream.events.Sample;
 import dev.evalstream.harness.Evaluator;
 import dev.evalstream.harness.Verdict;
 import dev.evalstream.schemas.DeadLetters;
+import dev.evalstream.schemas.EventChecks;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.Topics;
 import dev.evalstream.schemas.serde.AvroCodec;
@@ -122,6 +123,14 @@ class SampleProcessorTest {
         await(processor().submit(record(Fixtures.sample("HumanEval/0", 0, "    return 1").setRunId(" ").build())));
         assertEquals("missing field run_id", onlyDeadLetter().getReason());
         assertEquals(0, evaluator.runs.get(), "an unfit sample is never run");
+    }
+
+    @Test
+    void aRunIdTheScorerWouldRefuseIsNeverRun() throws Exception {
+        problems.add(TASK);
+        await(processor().submit(record(Fixtures.sample("HumanEval/0", 0, "    return 1").setRunId("a|b").build())));
+        assertEquals(EventChecks.runId("a|b").orElseThrow(), onlyDeadLetter().getReason());
+        assertEquals(0, evaluator.runs.get());
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns one prompt record into its samples, or into a dead letter saying why it could not.
@@ -59,9 +60,12 @@ public final class PromptHandler {
         Prompt prompt;
         try {
             prompt = decoder.decode(topic, value);
-            validator.check(prompt, backends.keySet());
-        } catch (PromptDecoder.InvalidPrompt | PromptValidator.InvalidPrompt e) {
+        } catch (PromptDecoder.InvalidPrompt e) {
             return reject(topic, partition, offset, key, value, e.getMessage());
+        }
+        Optional<String> unfit = validator.problem(prompt, backends.keySet());
+        if (unfit.isPresent()) {
+            return reject(topic, partition, offset, key, value, unfit.get());
         }
         Backend backend = backends.get(prompt.getBackend());
         int count = prompt.getSampleEnd() - prompt.getSampleStart();

@@ -144,7 +144,8 @@ class PromptHandlerTest {
                 prompt(-1, 2).build(), "sample_start -1 is negative",
                 prompt(0, 101).build(), "exceeds the 100 samples",
                 prompt(0, 1).setBackend("gpt-9").build(), "unknown backend 'gpt-9'",
-                prompt(0, 1).setRunId("a|b").build(), "run id",
+                prompt(0, 1).setRunId("a|b").build(), "run_id 'a|b' contains",
+                prompt(0, 1).setDataset(" ").build(), "missing field dataset",
                 prompt(0, 1).setSampling(Sampling.newBuilder().setTopP(0).build()).build(), "top_p 0.0");
         cases.forEach((p, reason) -> {
             PromptHandler.Rejected r = assertInstanceOf(PromptHandler.Rejected.class,
