@@ -24,7 +24,7 @@ class TopicsConfigTest {
         SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors().addDiscoveredSources()
                 .withSources(new PropertiesConfigSource(getClass().getResource("/application.properties"), 250))
                 .build();
-        assertEquals(ScoringTopics.defaults(), new ScoringTopics(
+        assertEquals(new ScoringTopics(Topics.RESULTS, Topics.RUNS, Topics.SCORES, Topics.DEAD_LETTERS), new ScoringTopics(
                 config.getValue("evalstream.topics.results", String.class),
                 config.getValue("evalstream.topics.runs", String.class),
                 config.getValue("evalstream.topics.scores", String.class),
