@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
  * redelivered, never committed).
  */
 public final class SampleProcessor {
-    public static final String SERVICE = "executor-service";
     static final String PYTHON = "python";
 
     private final AvroCodec<Sample> samples;
@@ -178,7 +177,7 @@ public final class SampleProcessor {
 
     private CompletableFuture<Void> deadLetter(SampleRecord record, String reason) {
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        DeadLetter letter = DeadLetters.of(SERVICE, record.topic(), record.partition(), record.offset(), record.key(),
+        DeadLetter letter = DeadLetters.of(DeadLetters.Origin.EXECUTOR, record.topic(), record.partition(), record.offset(), record.key(),
                 record.value(), reason);
         return registry.callAsync("publishing a dead letter", () -> outbox.deadLetter(key, letter).toCompletableFuture())
                 .thenRun(stats::deadLettered);

@@ -12,6 +12,8 @@ import dev.evalstream.events.Result;
 import dev.evalstream.events.Sample;
 import dev.evalstream.harness.Evaluator;
 import dev.evalstream.harness.Verdict;
+import dev.evalstream.schemas.DeadLetters;
+import dev.evalstream.schemas.EventChecks;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.Topics;
 import dev.evalstream.schemas.serde.AvroCodec;
@@ -95,7 +97,7 @@ class SampleProcessorTest {
         assertEquals(Topics.SAMPLES, letter.getSourceTopic());
         assertEquals(3, letter.getSourcePartition());
         assertEquals(bad.offset(), letter.getSourceOffset());
-        assertEquals(SampleProcessor.SERVICE, letter.getService());
+        assertEquals(DeadLetters.Origin.EXECUTOR.service(), letter.getService());
         assertArrayEquals(bad.value(), letter.getValue());
         assertEquals("run-1|HumanEval/0|0", outbox.deadLetters.get(0).getKey());
         assertEquals(1, stats.deadLetters());
@@ -121,6 +123,14 @@ class SampleProcessorTest {
         await(processor().submit(record(Fixtures.sample("HumanEval/0", 0, "    return 1").setRunId(" ").build())));
         assertEquals("missing field run_id", onlyDeadLetter().getReason());
         assertEquals(0, evaluator.runs.get(), "an unfit sample is never run");
+    }
+
+    @Test
+    void aRunIdTheScorerWouldRefuseIsNeverRun() throws Exception {
+        problems.add(TASK);
+        await(processor().submit(record(Fixtures.sample("HumanEval/0", 0, "    return 1").setRunId("a|b").build())));
+        assertEquals(EventChecks.runId("a|b").orElseThrow(), onlyDeadLetter().getReason());
+        assertEquals(0, evaluator.runs.get());
     }
 
     @Test

@@ -3,15 +3,23 @@ package dev.evalstream.generator;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
-/** The generator's own settings; Kafka and topic settings live in the messaging channels' config. */
+/** The generator's own settings; Kafka settings live in the messaging channels' config. */
 @ConfigMapping(prefix = "evalstream")
 public interface GeneratorConfig {
 
     /** Base URL of the registry's Confluent API. */
     @io.smallrye.config.WithName("registry.url")
     String registryUrl();
+
+    /**
+     * Topic names by short name (evalstream.topics.prompts, ...), defaults from Topics through
+     * schemas' TopicsConfigSource. Declared because this mapping owns the evalstream root, which
+     * refuses keys it does not know; the channels name their topics from these.
+     */
+    Map<String, String> topics();
 
     Generator generator();
 

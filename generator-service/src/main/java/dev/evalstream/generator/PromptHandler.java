@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns one prompt record into its samples, or into a dead letter saying why it could not.
@@ -22,8 +23,6 @@ import java.util.Map;
  * restart yields the same identities and the scorer counts each once.
  */
 public final class PromptHandler {
-    public static final String SERVICE = "generator";
-
     private final PromptDecoder decoder;
     private final PromptValidator validator;
     private final Map<String, Backend> backends;
@@ -61,9 +60,12 @@ public final class PromptHandler {
         Prompt prompt;
         try {
             prompt = decoder.decode(topic, value);
-            validator.check(prompt, backends.keySet());
-        } catch (PromptDecoder.InvalidPrompt | PromptValidator.InvalidPrompt e) {
+        } catch (PromptDecoder.InvalidPrompt e) {
             return reject(topic, partition, offset, key, value, e.getMessage());
+        }
+        Optional<String> unfit = validator.problem(prompt, backends.keySet());
+        if (unfit.isPresent()) {
+            return reject(topic, partition, offset, key, value, unfit.get());
         }
         Backend backend = backends.get(prompt.getBackend());
         int count = prompt.getSampleEnd() - prompt.getSampleStart();
@@ -109,6 +111,6 @@ public final class PromptHandler {
 
     private Rejected reject(String topic, int partition, long offset, String key, byte[] value, String reason) {
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-        return new Rejected(key, DeadLetters.of(SERVICE, topic, partition, offset, keyBytes, value, reason));
+        return new Rejected(key, DeadLetters.of(DeadLetters.Origin.GENERATOR, topic, partition, offset, keyBytes, value, reason));
     }
 }

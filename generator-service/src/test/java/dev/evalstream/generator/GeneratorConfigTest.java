@@ -3,6 +3,7 @@ package dev.evalstream.generator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.evalstream.schemas.Topics;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
@@ -25,6 +26,7 @@ class GeneratorConfigTest {
         URL props = GeneratorConfigTest.class.getResource("/application.properties");
         SmallRyeConfig c = new SmallRyeConfigBuilder()
                 .addDefaultInterceptors() // ${...} expressions, as Quarkus resolves them
+                .addDiscoveredSources() // schemas' TopicsConfigSource, as Quarkus finds it
                 .withConverter(Duration.class, 100, new DurationConverter()) // "500ms", as Quarkus reads it
                 .withSources(new PropertiesConfigSource(props, 250), new EnvConfigSource(env, 300))
                 .withMapping(GeneratorConfig.class)
@@ -41,6 +43,12 @@ class GeneratorConfigTest {
         assertEquals("/models/m.gguf", c.generator().llamacpp().modelFile().orElseThrow());
         assertEquals(List.of("/models/a.gguf", "/models/b.gguf"), c.generator().llamacpp().preload().orElseThrow());
         assertEquals(4096, c.generator().llamacpp().contextSize());
+    }
+
+    @Test
+    void theTopicsAreKnownToTheMappingAndOverridable() throws IOException {
+        assertEquals(Topics.PROMPTS, config(Map.of()).topics().get("prompts"));
+        assertEquals("mine.samples", config(Map.of("EVALSTREAM_TOPICS_SAMPLES", "mine.samples")).topics().get("samples"));
     }
 
     @Test

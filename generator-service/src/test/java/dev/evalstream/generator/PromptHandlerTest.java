@@ -13,6 +13,7 @@ import dev.evalstream.events.Sample;
 import dev.evalstream.events.Sampling;
 import dev.evalstream.generator.backend.Backend;
 import dev.evalstream.generator.backend.ReplayBackend;
+import dev.evalstream.schemas.DeadLetters;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.Topics;
 import dev.evalstream.schemas.serde.AvroCodec;
@@ -109,7 +110,7 @@ class PromptHandlerTest {
         assertEquals(Topics.PROMPTS, d.getSourceTopic());
         assertEquals(2, d.getSourcePartition());
         assertEquals(77, d.getSourceOffset());
-        assertEquals("generator", d.getService());
+        assertEquals(DeadLetters.Origin.GENERATOR.service(), d.getService());
         assertArrayEquals(junk, bytes(d.getValue()));
         assertArrayEquals("run-1|HumanEval/0|1".getBytes(StandardCharsets.UTF_8), bytes(d.getKey()));
         assertTrue(d.getReason().startsWith("undecodable prompt"), d.getReason());
@@ -143,7 +144,8 @@ class PromptHandlerTest {
                 prompt(-1, 2).build(), "sample_start -1 is negative",
                 prompt(0, 101).build(), "exceeds the 100 samples",
                 prompt(0, 1).setBackend("gpt-9").build(), "unknown backend 'gpt-9'",
-                prompt(0, 1).setRunId("a|b").build(), "run id",
+                prompt(0, 1).setRunId("a|b").build(), "run_id 'a|b' contains",
+                prompt(0, 1).setDataset(" ").build(), "missing field dataset",
                 prompt(0, 1).setSampling(Sampling.newBuilder().setTopP(0).build()).build(), "top_p 0.0");
         cases.forEach((p, reason) -> {
             PromptHandler.Rejected r = assertInstanceOf(PromptHandler.Rejected.class,

@@ -9,10 +9,28 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
-    public static DeadLetter of(String service, String topic, int partition, long offset,
+    /** The service a dead letter came from, spelled once: as its module is named. */
+    public enum Origin {
+        GENERATOR("generator-service"),
+        EXECUTOR("executor-service"),
+        SCORER("scoring-service");
+
+        private final String service;
+
+        Origin(String service) {
+            this.service = service;
+        }
+
+        /** The value of the dead letter's service field. */
+        public String service() {
+            return service;
+        }
+    }
+
+    public static DeadLetter of(Origin origin, String topic, int partition, long offset,
                                 byte[] key, byte[] value, String reason) {
         return DeadLetter.newBuilder()
-                .setService(service)
+                .setService(origin.service())
                 .setSourceTopic(topic)
                 .setSourcePartition(partition)
                 .setSourceOffset(offset)

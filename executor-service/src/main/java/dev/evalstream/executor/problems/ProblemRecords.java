@@ -2,7 +2,6 @@ package dev.evalstream.executor.problems;
 
 import dev.evalstream.events.Problem;
 import dev.evalstream.executor.Outbox;
-import dev.evalstream.executor.SampleProcessor;
 import dev.evalstream.schemas.DeadLetters;
 import dev.evalstream.schemas.serde.AvroCodec;
 import dev.evalstream.schemas.serde.RegistryClient;
@@ -44,7 +43,7 @@ final class ProblemRecords {
             String reason = "undecodable Problem: " + DeadLetters.reason(e);
             LOG.warnf("%s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
             outbox.deadLetter(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-                    DeadLetters.of(SampleProcessor.SERVICE, record.topic(), record.partition(), record.offset(),
+                    DeadLetters.of(DeadLetters.Origin.EXECUTOR, record.topic(), record.partition(), record.offset(),
                             record.key(), record.value(), reason))
                     .whenComplete((ok, failure) -> {
                         if (failure != null) {

@@ -10,6 +10,7 @@ import dev.evalstream.generator.backend.CompletionsClient;
 import dev.evalstream.generator.backend.OpenAiBackend;
 import dev.evalstream.generator.backend.OpenAiSettings;
 import dev.evalstream.generator.backend.RetryPolicy;
+import dev.evalstream.schemas.Topics;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,7 +75,7 @@ public final class GeneratorBench {
             Thread worker = new Thread(() -> {
                 try {
                     for (int i; (i = next.getAndIncrement()) < prompts; ) {
-                        PromptHandler.Outcome o = handler.handle("evalstream.prompts", 0, i, "k", new byte[0]);
+                        PromptHandler.Outcome o = handler.handle(Topics.PROMPTS, 0, i, "k", new byte[0]);
                         if (o instanceof PromptHandler.Produced p) {
                             samples.addAndGet(p.samples().size());
                         } else {
@@ -106,7 +107,7 @@ public final class GeneratorBench {
         for (int w = 0; w < concurrency; w++) {
             ts[w] = new Thread(() -> {
                 for (int i = 0; i < 5; i++) {
-                    handler.handle("evalstream.prompts", 0, i, "k", new byte[0]);
+                    handler.handle(Topics.PROMPTS, 0, i, "k", new byte[0]);
                 }
             });
             ts[w].start();

@@ -3,6 +3,7 @@ package dev.evalstream.scoring.streams;
 import dev.evalstream.schemas.DeadLetters;
 import dev.evalstream.schemas.serde.AvroCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -16,18 +17,16 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * rather than a mapValues because a dead letter needs the record's topic, partition and offset.
  */
 final class DecodeProcessor<T extends SpecificRecord> implements FixedKeyProcessor<String, byte[], Decoded<T>> {
-    static final String SERVICE = "scoring-service";
-
     private final AvroCodec<T> codec;
-    private final Function<T, String> problem;
+    private final Function<T, Optional<String>> problem;
     private final boolean tombstones;
     private FixedKeyProcessorContext<String, Decoded<T>> context;
 
     /**
-     * @param problem    returns what is wrong with a decoded record, or null when it is usable
+     * @param problem    what is wrong with a decoded record, empty when it is usable
      * @param tombstones whether a null value is a deletion (compacted topics) rather than an error
      */
-    DecodeProcessor(AvroCodec<T> codec, Function<T, String> problem, boolean tombstones) {
+    DecodeProcessor(AvroCodec<T> codec, Function<T, Optional<String>> problem, boolean tombstones) {
         this.codec = codec;
         this.problem = problem;
         this.tombstones = tombstones;
@@ -50,7 +49,7 @@ final class DecodeProcessor<T extends SpecificRecord> implements FixedKeyProcess
         T value = null;
         try {
             value = codec.decode(topic, record.value());
-            reason = problem.apply(value);
+            reason = problem.apply(value).orElse(null);
         } catch (RuntimeException e) {
             reason = DeadLetters.reason(e);
         }
@@ -59,7 +58,7 @@ final class DecodeProcessor<T extends SpecificRecord> implements FixedKeyProcess
             return;
         }
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-        context.forward(record.withValue(new Decoded<>(null, DeadLetters.of(SERVICE, topic,
+        context.forward(record.withValue(new Decoded<>(null, DeadLetters.of(DeadLetters.Origin.SCORER, topic,
                 meta == null ? -1 : meta.partition(), meta == null ? -1L : meta.offset(), key, record.value(), reason))));
     }
 }

@@ -1,10 +1,8 @@
 package dev.evalstream.scoring.streams;
 
-import dev.evalstream.schemas.Topics;
-
-/** The topics the scorer reads and writes, as configured (defaults are the Topics constants). */
+/**
+ * The topics the scorer reads and writes, as configured (evalstream.topics.*, whose defaults
+ * schemas' TopicsConfigSource takes from Topics).
+ */
 public record ScoringTopics(String results, String runs, String scores, String deadLetters) {
-    public static ScoringTopics defaults() {
-        return new ScoringTopics(Topics.RESULTS, Topics.RUNS, Topics.SCORES, Topics.DEAD_LETTERS);
-    }
 }

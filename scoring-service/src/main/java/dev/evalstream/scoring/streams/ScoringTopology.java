@@ -4,7 +4,8 @@ import dev.evalstream.events.DeadLetter;
 import dev.evalstream.events.Result;
 import dev.evalstream.events.Run;
 import dev.evalstream.events.ScoreSnapshot;
-import dev.evalstream.schemas.Keys;
+import dev.evalstream.schemas.EventChecks;
+import dev.evalstream.schemas.serde.AvroCodec;
 import dev.evalstream.scoring.model.RunFigures;
 import dev.evalstream.scoring.model.RunInfo;
 import dev.evalstream.scoring.model.RunScore;
@@ -14,6 +15,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -88,7 +91,7 @@ public final class ScoringTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SAMPLES),
                 Serdes.String(), JsonSerde.of(SampleState.class)));
         KStream<String, Result> results = decoded(builder, topics.results(), serdes.results(),
-                ScoringTopology::resultProblem, false, "results");
+                EventChecks::result, false, "results");
         return results
                 .processValues(TallyProcessor::new, Named.as("dedupe"), StoreNames.SAMPLES)
                 .groupByKey(Grouped.with("by-task", Serdes.String(), JsonSerde.of(SampleChange.class)))
@@ -101,7 +104,7 @@ public final class ScoringTopology {
 
     /** The compacted runs topic as a table keyed by run id (a tombstone deletes the run). */
     private KTable<String, RunInfo> addRuns(StreamsBuilder builder) {
-        return decoded(builder, topics.runs(), serdes.runs(), ScoringTopology::runProblem, true, "runs")
+        return decoded(builder, topics.runs(), serdes.runs(), EventChecks::run, true, "runs")
                 .mapValues(run -> run == null ? null : info(run), Named.as("run-info"))
                 .toTable(Named.as("runs-table"),
                         Materialized.<String, RunInfo, KeyValueStore<Bytes, byte[]>>as(StoreNames.RUNS)
@@ -110,7 +113,7 @@ public final class ScoringTopology {
 
     /** Reads a topic as bytes, decodes it, and sends what cannot be decoded or used to dead letters. */
     private <T extends SpecificRecord> KStream<String, T> decoded(StreamsBuilder builder, String topic,
-            dev.evalstream.schemas.serde.AvroCodec<T> codec, java.util.function.Function<T, String> problem,
+            AvroCodec<T> codec, Function<T, Optional<String>> problem,
             boolean tombstones, String name) {
         KStream<String, Decoded<T>> decoded = builder
                 .stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-in"))
@@ -121,29 +124,6 @@ public final class ScoringTopology {
                         .withName(name + "-dead-letters-out"));
         return decoded.filterNot((k, d) -> d.failed(), Named.as(name + "-decoded"))
                 .mapValues(Decoded::value, Named.as(name + "-value"));
-    }
-
-    static String resultProblem(Result r) {
-        if (r.getRunId() == null || r.getRunId().isBlank() || r.getRunId().indexOf(Keys.SEP) >= 0) {
-            return "result has no usable run_id: '" + r.getRunId() + "'";
-        }
-        if (r.getTaskId() == null || r.getTaskId().isBlank()) {
-            return "result has no task_id";
-        }
-        if (r.getSampleIndex() < 0) {
-            return "result has a negative sample_index " + r.getSampleIndex();
-        }
-        return null;
-    }
-
-    static String runProblem(Run r) {
-        if (r.getRunId() == null || r.getRunId().isBlank() || r.getRunId().indexOf(Keys.SEP) >= 0) {
-            return "run has no usable run_id: '" + r.getRunId() + "'";
-        }
-        if (r.getN() < 1) {
-            return "run has n " + r.getN() + " < 1";
-        }
-        return null;
     }
 
     static RunInfo info(Run r) {

@@ -7,6 +7,7 @@ import dev.evalstream.events.Run;
 import dev.evalstream.events.Sampling;
 import dev.evalstream.events.ScoreSnapshot;
 import dev.evalstream.schemas.Keys;
+import dev.evalstream.schemas.Topics;
 import dev.evalstream.schemas.serde.AvroCodec;
 import dev.evalstream.schemas.serde.InProcessRegistry;
 import dev.evalstream.schemas.serde.RegistryClient;
@@ -30,7 +31,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The scorer's real topology in a TopologyTestDriver, fed through the real Avro codecs. */
 final class ScorerFixture implements AutoCloseable {
-    final ScoringTopics topics = ScoringTopics.defaults();
+    final ScoringTopics topics = new ScoringTopics(Topics.RESULTS, Topics.RUNS, Topics.SCORES, Topics.DEAD_LETTERS);
     final InProcessRegistry registry;
     final TopologyTestDriver driver;
     final TestInputTopic<String, byte[]> results;

@@ -11,6 +11,7 @@ import dev.evalstream.events.Outcome;
 import dev.evalstream.events.Result;
 import dev.evalstream.events.ScoreSnapshot;
 import dev.evalstream.harness.PassAtK;
+import dev.evalstream.schemas.DeadLetters;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.Topics;
 import dev.evalstream.scoring.model.RunFigures;
@@ -143,7 +144,7 @@ class ScoringTopologyTest {
         assertEquals(Topics.RESULTS, dead.get(0).getSourceTopic());
         assertEquals(0L, dead.get(0).getSourceOffset());
         assertTrue(dead.get(0).getReason().contains("not Confluent wire format"), dead.get(0).getReason());
-        assertEquals("scoring-service", dead.get(0).getService());
+        assertEquals(DeadLetters.Origin.SCORER.service(), dead.get(0).getService());
         assertEquals(garbage.length, dead.get(0).getValue().remaining(), "the original bytes travel with the reason");
         assertTrue(dead.get(1).getReason().contains("run_id"), dead.get(1).getReason());
         assertEquals(Topics.RUNS, dead.get(2).getSourceTopic());

@@ -1,33 +1,42 @@
 package dev.evalstream.scoring.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.evalstream.schemas.Topics;
 import dev.evalstream.schemas.serde.InProcessRegistry;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
-/** The configured topics are the Topics constants, and the topology reads and writes exactly those. */
+/** The configured topics are the Topics constants (through TopicsConfigSource), and the topology uses exactly those. */
 class TopicsConfigTest {
     @Test
-    void configuredTopicsEqualTheConstants() throws IOException {
-        Properties props = new Properties();
+    void configuredTopicsAreTheConstants() throws IOException {
+        // application.properties over the discovered sources (schemas' TopicsConfigSource among them), as at run time
+        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors().addDiscoveredSources()
+                .withSources(new PropertiesConfigSource(getClass().getResource("/application.properties"), 250))
+                .build();
+        assertEquals(new ScoringTopics(Topics.RESULTS, Topics.RUNS, Topics.SCORES, Topics.DEAD_LETTERS), new ScoringTopics(
+                config.getValue("evalstream.topics.results", String.class),
+                config.getValue("evalstream.topics.runs", String.class),
+                config.getValue("evalstream.topics.scores", String.class),
+                config.getValue("evalstream.topics.dead-letters", String.class)));
+        assertEquals(List.of(Topics.RESULTS, Topics.RUNS), config.getValues("quarkus.kafka-streams.topics", String.class),
+                "the pipeline waits for both of its inputs");
         try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
-            props.load(in);
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (String topic : Topics.ALL) {
+                assertFalse(text.contains(topic), "application.properties spells " + topic);
+            }
         }
-        assertEquals(Topics.RESULTS, props.getProperty("evalstream.topics.results"));
-        assertEquals(Topics.RUNS, props.getProperty("evalstream.topics.runs"));
-        assertEquals(Topics.SCORES, props.getProperty("evalstream.topics.scores"));
-        assertEquals(Topics.DEAD_LETTERS, props.getProperty("evalstream.topics.dead-letters"));
-        assertEquals("${evalstream.topics.results},${evalstream.topics.runs}",
-                props.getProperty("quarkus.kafka-streams.topics"), "the pipeline waits for both of its inputs");
-        assertEquals(ScoringTopics.defaults(), new ScoringTopics(Topics.RESULTS, Topics.RUNS, Topics.SCORES,
-                Topics.DEAD_LETTERS));
     }
 
     @Test
