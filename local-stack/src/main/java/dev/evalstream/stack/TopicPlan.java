@@ -1,11 +1,10 @@
 package dev.evalstream.stack;
 
+import dev.evalstream.schemas.TopicSetup;
 import dev.evalstream.schemas.Topics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,12 +12,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * The topics of the local stack and the Admin calls that create them. Every topic has the same
- * partition count so Kafka Streams can join any two of them without repartitioning; the
- * latest-value topics (Topics.COMPACTED) are compacted.
+ * The topics of the local stack (schemas' {@link TopicSetup} plan, which docker-compose uses too,
+ * with this stack's partition count) and the Admin calls that create and check them.
  */
 public final class TopicPlan {
     public static final int PARTITIONS = 4;
@@ -27,16 +24,9 @@ public final class TopicPlan {
     private TopicPlan() {
     }
 
+    /** The plan: schemas' TopicSetup with this stack's partition count, one replica. */
     public static List<NewTopic> topics() {
-        List<NewTopic> all = new ArrayList<>();
-        for (String name : Topics.ALL) {
-            NewTopic t = new NewTopic(name, PARTITIONS, REPLICATION);
-            if (Topics.COMPACTED.contains(name)) {
-                t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            }
-            all.add(t);
-        }
-        return all;
+        return TopicSetup.plan(PARTITIONS, REPLICATION);
     }
 
     public static Admin admin(String bootstrapServers) {
@@ -61,19 +51,7 @@ public final class TopicPlan {
 
     /** Creates the missing topics and returns their names; existing ones are left as they are. */
     static List<String> createMissing(Admin admin, Duration timeout) throws Exception {
-        Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        List<NewTopic> missing = topics().stream().filter(t -> !existing.contains(t.name())).toList();
-        if (!missing.isEmpty()) {
-            try {
-                admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                // a concurrent up() may have created some meanwhile: that is the outcome we want
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                    throw e;
-                }
-            }
-        }
-        return missing.stream().map(NewTopic::name).toList();
+        return TopicSetup.createMissing(admin, topics(), timeout);
     }
 
     /** True when every topic of the plan exists and each of its partitions has a leader. */

@@ -41,12 +41,4 @@ public final class Keys {
     public static String taskOfTaskKey(String key) {
         return key.substring(runOf(key).length() + 1);
     }
-
-    /** Guards a run id a user supplies (evalctl generates its own); the rule is {@link EventChecks#runId}. */
-    public static String checkRunId(String runId) {
-        EventChecks.runId(runId).ifPresent(reason -> {
-            throw new IllegalArgumentException(reason);
-        });
-        return runId;
-    }
 }

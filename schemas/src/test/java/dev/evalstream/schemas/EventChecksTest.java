@@ -1,7 +1,6 @@
 package dev.evalstream.schemas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.evalstream.events.Outcome;
@@ -99,12 +98,5 @@ class EventChecksTest {
         assertEquals(Optional.empty(), EventChecks.run(run().build()));
         assertEquals(Optional.of("missing field run_id"), EventChecks.run(run().setRunId("").build()));
         assertEquals(Optional.of("n 0 is less than 1"), EventChecks.run(run().setN(0).build()));
-    }
-
-    @Test
-    void keysGuardUserSuppliedRunIdsByTheSameRule() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Keys.checkRunId("a|b"));
-        assertEquals(EventChecks.runId("a|b").orElseThrow(), e.getMessage());
-        assertTrue(EventChecks.runId(Keys.checkRunId("ok-1")).isEmpty());
     }
 }

@@ -1,7 +1,6 @@
 package dev.evalstream.schemas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,12 +19,5 @@ class KeysTest {
     void aSamplesKeyStartsWithItsTasksKeySoTheyGroupTogether() {
         String task = Keys.task("r", "t/1");
         assertEquals(task, Keys.sample("r", "t/1", 3).substring(0, task.length()));
-    }
-
-    @Test
-    void runIdsMayNotContainTheSeparator() {
-        assertThrows(IllegalArgumentException.class, () -> Keys.checkRunId("a|b"));
-        assertThrows(IllegalArgumentException.class, () -> Keys.checkRunId(" "));
-        assertEquals("ok-1", Keys.checkRunId("ok-1"));
     }
 }

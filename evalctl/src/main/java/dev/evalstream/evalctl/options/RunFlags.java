@@ -9,7 +9,7 @@ import dev.evalstream.events.Sampling;
 import dev.evalstream.harness.data.Problem;
 import dev.evalstream.harness.data.SampleLine;
 import dev.evalstream.harness.data.Samples;
-import dev.evalstream.schemas.Keys;
+import dev.evalstream.schemas.EventChecks;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -101,12 +101,12 @@ public class RunFlags {
         return new Submission.Spec(id, name, backend, options, sampling, samplesPerTask, List.copyOf(ks), chunkSize);
     }
 
+    /** The run-id rule every service applies (EventChecks), so no run is refused after it was published. */
     private static String checked(String id) {
-        try {
-            return Keys.checkRunId(id);
-        } catch (IllegalArgumentException e) {
-            throw new EvalctlException(ExitCodes.USAGE, e.getMessage());
-        }
+        EventChecks.runId(id).ifPresent(reason -> {
+            throw new EvalctlException(ExitCodes.USAGE, reason);
+        });
+        return id;
     }
 
     private static String stem(Path file) {
