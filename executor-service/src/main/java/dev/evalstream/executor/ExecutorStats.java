@@ -28,8 +28,9 @@ public final class ExecutorStats {
         inFlight.decrementAndGet();
     }
 
-    void retried() {
-        retries.incrementAndGet();
+    /** Extra runs the sandbox gave one sample after infrastructure faults. */
+    void retried(int runs) {
+        retries.addAndGet(runs);
     }
 
     void deadLettered() {

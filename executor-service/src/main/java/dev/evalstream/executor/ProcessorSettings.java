@@ -7,19 +7,17 @@ import java.time.Duration;
  *
  * @param instanceId         names this executor in every result
  * @param maxCompletionBytes completions longer than this (UTF-8) are dead-lettered, never run
- * @param maxAttempts        runs of one sample while the sandbox reports an infrastructure error
  * @param maxInFlight        samples accepted but not yet acknowledged downstream (backpressure)
  * @param catalogWait        how long an unknown task waits for the problem catalog to catch up
- * @param retryBackoff       pause before the second attempt, growing linearly after it
  * @param registryPatience   how long decoding a sample or publishing its result is retried while the
  *                           schema registry cannot be reached
  */
-public record ProcessorSettings(String instanceId, int maxCompletionBytes, int maxAttempts, int maxInFlight,
-                                Duration catalogWait, Duration retryBackoff, Duration registryPatience) {
+public record ProcessorSettings(String instanceId, int maxCompletionBytes, int maxInFlight,
+                                Duration catalogWait, Duration registryPatience) {
     public ProcessorSettings {
-        if (maxCompletionBytes < 1 || maxAttempts < 1 || maxInFlight < 1) {
+        if (maxCompletionBytes < 1 || maxInFlight < 1) {
             throw new IllegalArgumentException("limits must be positive: completion bytes " + maxCompletionBytes
-                    + ", attempts " + maxAttempts + ", in flight " + maxInFlight);
+                    + ", in flight " + maxInFlight);
         }
     }
 }

@@ -33,7 +33,7 @@ public final class SampleProcessor {
     private final Outbox outbox;
     private final ProcessorSettings settings;
     private final ExecutorStats stats;
-    private final Attempts attempts;
+    private final Evaluator evaluator;
     private final RegistryPatience registry;
     private final TimeoutCalibration calibration;
     private final Semaphore inFlight;
@@ -53,7 +53,7 @@ public final class SampleProcessor {
         this.outbox = outbox;
         this.settings = settings;
         this.stats = stats;
-        this.attempts = new Attempts(evaluator, settings.maxAttempts(), settings.retryBackoff(), stats);
+        this.evaluator = evaluator;
         this.registry = new RegistryPatience(settings.registryPatience());
         this.inFlight = new Semaphore(settings.maxInFlight());
     }
@@ -148,15 +148,33 @@ public final class SampleProcessor {
         dev.evalstream.harness.data.Problem runnable = new dev.evalstream.harness.data.Problem(problem.getTaskId(),
                 problem.getPrompt(), problem.getEntryPoint(), problem.getTest(), problem.getCanonicalSolution(),
                 timeoutMs);
-        return attempts.run(runnable, sample.getCompletion()).thenCompose(done -> {
-            if (closing && done.verdict().kind() == Verdict.Kind.ERROR) {
+        return run(runnable, sample.getCompletion()).thenCompose(verdict -> {
+            if (closing && verdict.kind() == Verdict.Kind.ERROR) {
                 return CompletableFuture.failedFuture(new ShuttingDown());
             }
-            Result result = Results.of(sample, done.verdict(), done.attempts(), settings.instanceId());
+            if (verdict.attempts() > 1) {
+                stats.retried(verdict.attempts() - 1);
+            }
+            Result result = Results.of(sample, verdict, verdict.attempts(), settings.instanceId());
             return registry.callAsync("publishing a result", () ->
                             outbox.result(Keys.task(sample.getRunId(), sample.getTaskId()), result).toCompletableFuture())
                     .thenRun(() -> stats.published(result.getOutcome()));
         });
+    }
+
+    /**
+     * One evaluation. The sandbox already ran it again while its infrastructure failed (the one
+     * retry layer, shared with `evalctl check`); an ERROR verdict here is final and published as
+     * such. The evaluator promises never to fail; should it break that promise, the fault is an
+     * ERROR verdict too.
+     */
+    private CompletableFuture<Verdict> run(dev.evalstream.harness.data.Problem problem, String completion) {
+        try {
+            return evaluator.evaluate(problem, completion)
+                    .exceptionally(t -> new Verdict(Verdict.Kind.ERROR, DeadLetters.reason(t), 0, 0));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(new Verdict(Verdict.Kind.ERROR, DeadLetters.reason(e), 0, 0));
+        }
     }
 
     /**

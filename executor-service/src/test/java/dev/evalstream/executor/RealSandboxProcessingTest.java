@@ -52,7 +52,7 @@ class RealSandboxProcessingTest {
 
     SampleProcessor processor() {
         return new SampleProcessor(codec, problems, sandbox, outbox,
-                new ProcessorSettings("exec-A", 65536, 2, 16, Duration.ofSeconds(5), Duration.ofMillis(50),
+                new ProcessorSettings("exec-A", 65536, 16, Duration.ofSeconds(5),
                         Duration.ofSeconds(5)),
                 new ExecutorStats());
     }

@@ -55,19 +55,18 @@ class SampleProcessorTest {
         registry.close();
     }
 
-    SampleProcessor processor(int maxCompletionBytes, int maxAttempts, int maxInFlight, Duration catalogWait) {
-        return processor(codec, evaluator, maxCompletionBytes, maxAttempts, maxInFlight, catalogWait);
+    SampleProcessor processor(int maxCompletionBytes, int maxInFlight, Duration catalogWait) {
+        return processor(codec, evaluator, maxCompletionBytes, maxInFlight, catalogWait);
     }
 
-    SampleProcessor processor(AvroCodec<Sample> codec, Evaluator evaluator, int maxCompletionBytes, int maxAttempts,
-                              int maxInFlight, Duration catalogWait) {
+    SampleProcessor processor(AvroCodec<Sample> codec, Evaluator evaluator, int maxCompletionBytes, int maxInFlight,
+                              Duration catalogWait) {
         return new SampleProcessor(codec, problems, evaluator, outbox, new ProcessorSettings("exec-test",
-                maxCompletionBytes, maxAttempts, maxInFlight, catalogWait, Duration.ofMillis(10), Duration.ofSeconds(2)),
-                stats);
+                maxCompletionBytes, maxInFlight, catalogWait, Duration.ofSeconds(2)), stats);
     }
 
     SampleProcessor processor() {
-        return processor(65536, 2, 16, Duration.ofSeconds(5));
+        return processor(65536, 16, Duration.ofSeconds(5));
     }
 
     SampleRecord record(byte[] value) {
@@ -153,7 +152,7 @@ class SampleProcessorTest {
     void waitingForACatalogThatDoesNotCatchUpIsBounded() throws Exception {
         problems.neverCatchesUp = true;
         long start = System.nanoTime();
-        await(processor(65536, 2, 16, Duration.ofMillis(300))
+        await(processor(65536, 16, Duration.ofMillis(300))
                 .submit(record(Fixtures.sample("HumanEval/0", 0, "    return 1").build())));
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertTrue(onlyDeadLetter().getReason().contains("not caught up within 300 ms"), onlyDeadLetter().getReason());
@@ -163,7 +162,7 @@ class SampleProcessorTest {
     @Test
     void aCompletionOverTheCapIsDeadLetteredCountingUtf8Bytes() throws Exception {
         problems.add(TASK);
-        SampleProcessor processor = processor(1024, 2, 16, Duration.ofSeconds(5));
+        SampleProcessor processor = processor(1024, 16, Duration.ofSeconds(5));
         await(processor.submit(record(Fixtures.sample("HumanEval/0", 0, "x".repeat(1024)).build())));
         await(processor.submit(record(Fixtures.sample("HumanEval/0", 1, "€".repeat(341)).build()))); // 1023 bytes
         assertEquals(2, outbox.results.size());
@@ -178,26 +177,28 @@ class SampleProcessorTest {
     }
 
     @Test
-    void anErrorVerdictIsRetriedAndTheAttemptsAreReported() throws Exception {
+    void theRunsTheSandboxTookAreReported() throws Exception {
         problems.add(TASK);
-        evaluator.then(Verdict.Kind.ERROR, Verdict.Kind.FAILED);
+        evaluator.attempts = 2; // a slot fault, then a verdict on a fresh server
+        evaluator.then(Verdict.Kind.FAILED);
         await(processor().submit(record(Fixtures.sample("HumanEval/0", 0, "    return 2").build())));
         Result result = outbox.results.get(0).getValue();
         assertEquals(Outcome.FAILED, result.getOutcome());
         assertEquals(2, result.getAttempts());
         assertEquals(1, stats.retries());
+        assertEquals(1, evaluator.runs.get(), "the executor does not retry on top of the sandbox");
     }
 
     @Test
-    void retriesAreBoundedAndAPersistentFaultIsPublishedAsError() throws Exception {
+    void anErrorVerdictIsPublishedAsErrorNotRetriedOnTop() throws Exception {
         problems.add(TASK);
-        evaluator.then(Verdict.Kind.ERROR, Verdict.Kind.ERROR, Verdict.Kind.ERROR, Verdict.Kind.ERROR);
-        await(processor(65536, 3, 16, Duration.ofSeconds(5))
-                .submit(record(Fixtures.sample("HumanEval/0", 0, "    return 1").build())));
+        evaluator.attempts = 3; // the sandbox's bounded runs all failed
+        evaluator.then(Verdict.Kind.ERROR, Verdict.Kind.PASSED);
+        await(processor().submit(record(Fixtures.sample("HumanEval/0", 0, "    return 1").build())));
         Result result = outbox.results.get(0).getValue();
         assertEquals(Outcome.ERROR, result.getOutcome());
         assertEquals(3, result.getAttempts());
-        assertEquals(3, evaluator.runs.get());
+        assertEquals(1, evaluator.runs.get());
         assertEquals("error: slot died", result.getDetail());
     }
 
@@ -205,7 +206,7 @@ class SampleProcessorTest {
     void submitBlocksWhileTheInFlightLimitIsReached() throws Exception {
         problems.add(TASK);
         evaluator.hold = true;
-        SampleProcessor processor = processor(65536, 2, 3, Duration.ofSeconds(5));
+        SampleProcessor processor = processor(65536, 3, Duration.ofSeconds(5));
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             done.add(processor.submit(record(Fixtures.sample("HumanEval/0", i, "    return 1").build())));
@@ -243,7 +244,7 @@ class SampleProcessorTest {
         problems.add(TASK);
         byte[] good = codec.encode(Topics.SAMPLES, Fixtures.sample("HumanEval/0", 0, "    return 1").build());
         AvroCodec<Sample> cut = AvroCodec.forValues(Sample.class, "http://127.0.0.1:9"); // nothing listens on discard
-        CompletableFuture<Void> done = processor(cut, evaluator, 65536, 2, 16, Duration.ofSeconds(5)).submit(record(good));
+        CompletableFuture<Void> done = processor(cut, evaluator, 65536, 16, Duration.ofSeconds(5)).submit(record(good));
         assertThrows(ExecutionException.class, () -> done.get(30, TimeUnit.SECONDS));
         assertEquals(0, outbox.deadLetters.size(), "good bytes must be redelivered, not dead-lettered");
     }
@@ -258,7 +259,7 @@ class SampleProcessorTest {
         }
         AvroCodec<Sample> late = AvroCodec.forValues(Sample.class, "http://127.0.0.1:" + port);
         SampleProcessor patient = new SampleProcessor(late, problems, evaluator, outbox, new ProcessorSettings("exec-test",
-                65536, 2, 16, Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofSeconds(20)), stats);
+                65536, 16, Duration.ofSeconds(5), Duration.ofSeconds(20)), stats);
         CompletableFuture<InProcessRegistry> back = CompletableFuture.supplyAsync(() -> {
             try {
                 InProcessRegistry registry = new InProcessRegistry(port); // a registry restarted: the same schema gets id 1 again
@@ -281,7 +282,7 @@ class SampleProcessorTest {
     void afterCloseAnErrorIsLeftForRedeliveryButARealVerdictIsPublished() throws Exception {
         problems.add(TASK);
         evaluator.hold = true;
-        SampleProcessor processor = processor(65536, 1, 16, Duration.ofSeconds(5)); // the last attempt errs
+        SampleProcessor processor = processor(65536, 16, Duration.ofSeconds(5));
         CompletableFuture<Void> erred = processor.submit(record(Fixtures.sample("HumanEval/0", 0, "    return 1").build()));
         CompletableFuture<Void> passed = processor.submit(record(Fixtures.sample("HumanEval/0", 1, "    return 1").build()));
         processor.close();

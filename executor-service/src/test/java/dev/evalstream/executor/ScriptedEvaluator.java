@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An Evaluator for the processor's own logic (retries, backpressure): answers with scripted
+ * An Evaluator for the processor's own logic (runs reported, backpressure): answers with scripted
  * verdicts, or holds every run until released. Sandbox behaviour is tested with the real one.
  */
 final class ScriptedEvaluator implements Evaluator {
@@ -19,6 +19,8 @@ final class ScriptedEvaluator implements Evaluator {
     final AtomicInteger runs = new AtomicInteger();
     final List<CompletableFuture<Verdict>> held = new CopyOnWriteArrayList<>();
     volatile boolean hold;
+    /** The runs each scripted verdict says the sandbox took. */
+    volatile int attempts = 1;
 
     ScriptedEvaluator then(Verdict.Kind... kinds) {
         script.addAll(List.of(kinds));
@@ -35,7 +37,7 @@ final class ScriptedEvaluator implements Evaluator {
         }
         Verdict.Kind kind = script.isEmpty() ? Verdict.Kind.PASSED : script.poll();
         return CompletableFuture.completedFuture(new Verdict(kind, kind == Verdict.Kind.ERROR ? "slot died" : null,
-                1.5, 3000));
+                1.5, 3000, attempts));
     }
 
     void releaseAll() {

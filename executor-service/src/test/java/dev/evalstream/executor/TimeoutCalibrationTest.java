@@ -95,7 +95,7 @@ class TimeoutCalibrationTest {
         TimeoutCalibration calibration = new TimeoutCalibration(sandbox,
                 new TimeoutCalibration.Settings(true, 2, Duration.ofMillis(100), 2));
         SampleProcessor processor = new SampleProcessor(codec, new MapProblems().add(p), sandbox, outbox,
-                new ProcessorSettings("exec-C", 65536, 2, 16, Duration.ofSeconds(5), Duration.ofMillis(50),
+                new ProcessorSettings("exec-C", 65536, 16, Duration.ofSeconds(5),
                         Duration.ofSeconds(5)),
                 new ExecutorStats(), calibration);
         long limit = limit(calibration, p);

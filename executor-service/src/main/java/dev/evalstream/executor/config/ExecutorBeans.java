@@ -92,8 +92,8 @@ public class ExecutorBeans {
                               ProblemFeed problems, Evaluator evaluator, Outbox outbox, ExecutorStats stats,
                               @Named("instanceId") String instanceId) {
         int inFlight = config.maxInFlight().orElse(Math.max(16, 8 * evaluator.slots()));
-        ProcessorSettings settings = new ProcessorSettings(instanceId, config.maxCompletionBytes(),
-                config.maxAttempts(), inFlight, config.catalogWait(), config.retryBackoff(), config.registryPatience());
+        ProcessorSettings settings = new ProcessorSettings(instanceId, config.maxCompletionBytes(), inFlight,
+                config.catalogWait(), config.registryPatience());
         LOG.infof("executor %s: %d sandbox slots, at most %d samples in flight", instanceId, evaluator.slots(), inFlight);
         ExecutorConfig.Calibration c = config.calibration();
         TimeoutCalibration calibration = new TimeoutCalibration(evaluator,

@@ -19,14 +19,6 @@ public interface ExecutorConfig {
     @WithDefault("65536")
     int maxCompletionBytes();
 
-    /** Runs of a sample while the sandbox answers ERROR (the sandbox retries inside each run as well). */
-    @WithDefault("2")
-    int maxAttempts();
-
-    /** Pause before a retry, growing linearly. */
-    @WithDefault("200ms")
-    Duration retryBackoff();
-
     /** Samples between acceptance and acknowledged output; default 8 per sandbox slot, at least 16. */
     OptionalInt maxInFlight();
 

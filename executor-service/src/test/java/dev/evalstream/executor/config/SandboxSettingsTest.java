@@ -32,7 +32,6 @@ class SandboxSettingsTest {
         ExecutorConfig c = config(Map.of());
         assertEquals(SandboxOptions.defaults(), SandboxSettings.of(c.sandbox()));
         assertEquals(65536, c.maxCompletionBytes());
-        assertEquals(2, c.maxAttempts());
         assertTrue(c.maxInFlight().isEmpty());
     }
 
