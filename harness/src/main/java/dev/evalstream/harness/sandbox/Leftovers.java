@@ -19,7 +19,7 @@ final class Leftovers {
     }
 
     static void prune() {
-        for (Path root : new Path[] {HostCheck.MEMORY_ROOT, HostCheck.PIDS_ROOT}) {
+        for (Path root : new Path[] {HostCheck.MEMORY_ROOT, HostCheck.CPU_ROOT, HostCheck.PIDS_ROOT}) {
             forEachDead(root.resolve("evalstream"), "", instance -> {
                 try (Stream<Path> slots = Files.list(instance)) {
                     slots.filter(Files::isDirectory).forEach(slot -> slot.toFile().delete()); // rmdir: only if empty

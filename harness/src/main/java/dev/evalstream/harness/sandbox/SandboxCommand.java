@@ -28,7 +28,7 @@ final class SandboxCommand {
     private SandboxCommand() {
     }
 
-    static List<String> secure(SandboxOptions o, Path worker, Path seccomp, SlotCgroup cgroup, int uid, int judgeUid) {
+    static List<String> secure(SandboxOptions o, Path worker, Path seccomp, SlotCgroup cgroup, int slot, int uid, int judgeUid) {
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "exec 3<\"$0\" && exec \"$@\"",
                 seccomp.toString(), o.bwrap().toString(),
                 "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
@@ -48,18 +48,19 @@ final class SandboxCommand {
                 "--ro-bind", worker.toString(), WORKER_IN_SANDBOX,
                 "--seccomp", "3", "--chdir", "/tmp",
                 "--", o.python().toString(), "-I", "-S", WORKER_IN_SANDBOX));
-        cmd.add(config(o, uid, judgeUid, List.of("/sandbox/cg/memory", "/sandbox/cg/cpu", "/sandbox/cg/pids"), "/tmp"));
+        cmd.add(config(o, slot, uid, judgeUid, List.of("/sandbox/cg/memory", "/sandbox/cg/cpu", "/sandbox/cg/pids"), "/tmp"));
         return cmd;
     }
 
     /** No namespaces, cgroups or uid: only for hosts that cannot do better, chosen explicitly. */
-    static List<String> insecure(SandboxOptions o, Path worker, Path scratch) {
+    static List<String> insecure(SandboxOptions o, Path worker, Path scratch, int slot) {
         return List.of(o.python().toString(), "-I", "-S", worker.toString(),
-                config(o, null, null, List.of(), scratch.toString()));
+                config(o, slot, null, null, List.of(), scratch.toString()));
     }
 
-    private static String config(SandboxOptions o, Integer uid, Integer judgeUid, List<String> cgroups, String scratch) {
+    private static String config(SandboxOptions o, int slot, Integer uid, Integer judgeUid, List<String> cgroups, String scratch) {
         Map<String, Object> c = new LinkedHashMap<>();
+        c.put("slot", slot);
         c.put("uid", uid);
         c.put("judge_uid", judgeUid);
         c.put("mode", o.design() == SandboxOptions.Design.PROVEN ? "proven" : "in-process");

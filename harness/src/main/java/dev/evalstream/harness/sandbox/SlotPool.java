@@ -102,12 +102,12 @@ final class SlotPool implements AutoCloseable {
                 Path log = dir.resolve("slot" + i + ".log");
                 if (secure) {
                     SlotCgroup cg = SlotCgroup.create(instance, i, options.memoryBytes(), options.pidsLimit());
-                    List<String> cmd = SandboxCommand.secure(options, worker, seccomp, cg, options.uidBase() + i,
+                    List<String> cmd = SandboxCommand.secure(options, worker, seccomp, cg, i, options.uidBase() + i,
                             options.judgeUid(i));
                     slots.add(new Slot(i, cmd, log, watchdog, cg, options.retries()));
                 } else {
                     Path scratch = Files.createDirectories(dir.resolve("scratch" + i));
-                    slots.add(new Slot(i, SandboxCommand.insecure(options, worker, scratch), log, watchdog, null,
+                    slots.add(new Slot(i, SandboxCommand.insecure(options, worker, scratch, i), log, watchdog, null,
                             options.retries()));
                 }
                 slots.get(i).start();

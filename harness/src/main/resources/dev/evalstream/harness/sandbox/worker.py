@@ -1172,9 +1172,19 @@ def drain(fd, sink):
         sink(data)
 
 
+def pin_to_one_cpu():
+    """The slot's server, its judge and its samples share one CPU (slot i on the i-th CPU this
+    process may use, round robin). A call from the judge to the sample and back wakes the other
+    process twice: across CPUs that costs about 70 us on this kind of VM, on one CPU about 6 us,
+    and a check makes about ten calls. Slots still spread over every CPU."""
+    cpus = sorted(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpus[CONFIG.get("slot", 0) % len(cpus)]})
+
+
 def main():
     global JUDGE
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    pin_to_one_cpu()
     stdout = sys.stdout
     wipe(WORKDIR)  # insecure mode's scratch dir outlives a replaced server
     sample_environment()
