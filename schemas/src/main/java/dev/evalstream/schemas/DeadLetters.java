@@ -2,6 +2,10 @@ package dev.evalstream.schemas;
 
 import dev.evalstream.events.DeadLetter;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.time.Instant;
 
 /** Builds dead letters the same way in every service. */
@@ -27,18 +31,42 @@ public final class DeadLetters {
         }
     }
 
+    /** The most of an input's key or value a dead letter carries, and the longest reason. */
+    public static final int PREFIX_BYTES = 64 << 10;
+    public static final int REASON_CHARS = 4096;
+
+    /**
+     * A dead letter for this input. It carries at most the first {@link #PREFIX_BYTES} of the key and
+     * the value, with the value's size and SHA-256: a copy of a whole input near Kafka's record limit
+     * (1 MiB by default) plus its reason would be over the limit itself, and could not be sent.
+     */
     public static DeadLetter of(Origin origin, String topic, int partition, long offset,
                                 byte[] key, byte[] value, String reason) {
+        String why = reason == null ? "unknown" : reason;
         return DeadLetter.newBuilder()
                 .setService(origin.service())
                 .setSourceTopic(topic)
                 .setSourcePartition(partition)
                 .setSourceOffset(offset)
-                .setKey(key == null ? null : ByteBuffer.wrap(key))
-                .setValue(value == null ? null : ByteBuffer.wrap(value))
-                .setReason(reason == null ? "unknown" : reason)
+                .setKey(prefix(key))
+                .setValue(prefix(value))
+                .setValueSize(value == null ? -1 : value.length)
+                .setValueSha256(value == null ? "" : sha256(value))
+                .setReason(why.length() > REASON_CHARS ? why.substring(0, REASON_CHARS) : why)
                 .setAt(Instant.now())
                 .build();
+    }
+
+    private static ByteBuffer prefix(byte[] bytes) {
+        return bytes == null ? null : ByteBuffer.wrap(bytes.length <= PREFIX_BYTES ? bytes : Arrays.copyOf(bytes, PREFIX_BYTES));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** The reason text of an exception, with its causes, short enough for a record. */
