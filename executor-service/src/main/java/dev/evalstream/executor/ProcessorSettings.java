@@ -6,7 +6,7 @@ import java.time.Duration;
  * What the sample processor needs to know, independent of how it is configured.
  *
  * @param instanceId         names this executor in every result
- * @param maxCompletionBytes completions longer than this (UTF-8) are dead-lettered, never run
+ * @param maxCompletionBytes completions longer than this (UTF-8) are scored failed, never run
  * @param maxInFlight        samples accepted but not yet acknowledged downstream (backpressure)
  * @param catalogWait        how long an unknown task waits for the problem catalog to catch up
  * @param registryPatience   how long decoding a sample or publishing its result is retried while the

@@ -6,25 +6,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * What makes a decoded sample unfit to run: what every service rejects (EventChecks), then the
- * executor's own cap on a completion's size (a flood would cost the sandbox and the topics).
+ * What makes a decoded sample unfit to run: what every service rejects (EventChecks: a dead
+ * letter), and the executor's own cap on a completion's size (a flood would cost the sandbox and
+ * the topics). An oversized completion is still the model's output: it is scored failed, unrun,
+ * so that the task's n does not shrink and pass@k is not computed over the survivors.
  */
 final class SampleChecks {
     private SampleChecks() {
     }
 
-    /** The reason this sample cannot be run, or empty if it can. */
-    static Optional<String> problem(Sample sample, int maxCompletionBytes) {
-        return EventChecks.sample(sample).or(() -> oversized(sample.getCompletion(), maxCompletionBytes));
+    /** Why this record is no sample at all (a dead letter), or empty. */
+    static Optional<String> malformed(Sample sample) {
+        return EventChecks.sample(sample);
     }
 
-    private static Optional<String> oversized(String completion, int maxCompletionBytes) {
+    /** Why this completion is not run (it is scored failed with this text), or empty. */
+    static Optional<String> oversized(String completion, int maxCompletionBytes) {
         // cheap bound first: a UTF-8 encoding is at least one byte per char and at most three
         if (completion.length() > maxCompletionBytes
                 || (completion.length() * 3L > maxCompletionBytes
                     && completion.getBytes(StandardCharsets.UTF_8).length > maxCompletionBytes)) {
-            return Optional.of("oversized completion: " + completion.getBytes(StandardCharsets.UTF_8).length
-                    + " bytes, the limit is " + maxCompletionBytes);
+            return Optional.of("sandbox: a completion of " + completion.getBytes(StandardCharsets.UTF_8).length
+                    + " bytes is over the executor's limit of " + maxCompletionBytes + "; not run");
         }
         return Optional.empty();
     }

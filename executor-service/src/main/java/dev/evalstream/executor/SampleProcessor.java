@@ -100,9 +100,9 @@ public final class SampleProcessor {
     }
 
     private CompletableFuture<Void> process(SampleRecord record, Sample sample) {
-        Optional<String> unfit = SampleChecks.problem(sample, settings.maxCompletionBytes());
-        if (unfit.isPresent()) {
-            return deadLetter(record, unfit.get());
+        Optional<String> malformed = SampleChecks.malformed(sample);
+        if (malformed.isPresent()) {
+            return deadLetter(record, malformed.get());
         }
         return problemOf(sample).thenCompose(lookup -> {
             if (lookup.problem().isEmpty()) {
@@ -114,6 +114,10 @@ public final class SampleProcessor {
             if (!PYTHON.equalsIgnoreCase(problem.getLanguage())) {
                 return deadLetter(record, "task " + sample.getTaskId() + " is in " + problem.getLanguage()
                         + "; this executor runs python only");
+            }
+            Optional<String> oversized = SampleChecks.oversized(sample.getCompletion(), settings.maxCompletionBytes());
+            if (oversized.isPresent()) {
+                return publish(sample, new Verdict(Verdict.Kind.FAILED, oversized.get(), 0, 0));
             }
             return evaluate(sample, problem);
         });
@@ -155,11 +159,15 @@ public final class SampleProcessor {
             if (verdict.attempts() > 1) {
                 stats.retried(verdict.attempts() - 1);
             }
-            Result result = Results.of(sample, verdict, verdict.attempts(), settings.instanceId());
-            return registry.callAsync("publishing a result", () ->
-                            outbox.result(Keys.task(sample.getRunId(), sample.getTaskId()), result).toCompletableFuture())
-                    .thenRun(() -> stats.published(result.getOutcome()));
+            return publish(sample, verdict);
         });
+    }
+
+    private CompletableFuture<Void> publish(Sample sample, Verdict verdict) {
+        Result result = Results.of(sample, verdict, verdict.attempts(), settings.instanceId());
+        return registry.callAsync("publishing a result", () ->
+                        outbox.result(Keys.task(sample.getRunId(), sample.getTaskId()), result).toCompletableFuture())
+                .thenRun(() -> stats.published(result.getOutcome()));
     }
 
     /**

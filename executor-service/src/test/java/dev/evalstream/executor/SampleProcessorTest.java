@@ -160,20 +160,26 @@ class SampleProcessorTest {
     }
 
     @Test
-    void aCompletionOverTheCapIsDeadLetteredCountingUtf8Bytes() throws Exception {
+    void aCompletionOverTheCapIsScoredFailedUnrunCountingUtf8Bytes() throws Exception {
+        // the model's output, not a loss: dead-lettering it would shrink the task's n and lift pass@k
         problems.add(TASK);
         SampleProcessor processor = processor(1024, 16, Duration.ofSeconds(5));
         await(processor.submit(record(Fixtures.sample("HumanEval/0", 0, "x".repeat(1024)).build())));
         await(processor.submit(record(Fixtures.sample("HumanEval/0", 1, "€".repeat(341)).build()))); // 1023 bytes
         assertEquals(2, outbox.results.size());
-        assertEquals(0, outbox.deadLetters.size());
+        assertEquals(2, evaluator.runs.get());
 
         await(processor.submit(record(Fixtures.sample("HumanEval/0", 2, "x".repeat(1025)).build())));
         await(processor.submit(record(Fixtures.sample("HumanEval/0", 3, "€".repeat(342)).build()))); // 1026 bytes
-        assertEquals(2, outbox.deadLetters.size());
-        assertEquals("oversized completion: 1025 bytes, the limit is 1024", outbox.deadLetters.get(0).getValue().getReason());
-        assertEquals("oversized completion: 1026 bytes, the limit is 1024", outbox.deadLetters.get(1).getValue().getReason());
-        assertEquals(2, evaluator.runs.get());
+        assertEquals(0, outbox.deadLetters.size());
+        assertEquals(4, outbox.results.size());
+        assertEquals(2, evaluator.runs.get(), "not run");
+        Result over = outbox.results.get(2).getValue();
+        assertEquals(Outcome.FAILED, over.getOutcome());
+        assertEquals(2, over.getSampleIndex());
+        assertEquals("failed: sandbox: a completion of 1025 bytes is over the executor's limit of 1024; not run", over.getDetail());
+        assertEquals("failed: sandbox: a completion of 1026 bytes is over the executor's limit of 1024; not run",
+                outbox.results.get(3).getValue().getDetail());
     }
 
     @Test
