@@ -165,10 +165,15 @@ def enter_slot(timeout_s, workdir, keep, out_w):
     close_all_but(keep)
     _chdir(workdir)
     if UID is not None:
-        os.setgroups([])
-        os.setresgid(UID, UID, UID)
-        os.setresuid(UID, UID, UID)
+        become(UID)
     # environment, tempdir and reliability_guard() were set up once in the server (main)
+
+
+def become(uid):
+    """Drops every group and both ids to uid for good (the sample's and the judge's way out of root)."""
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
 
 
 def close_all_but(keep):
@@ -860,9 +865,7 @@ def judge_main(ctl):
     resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))  # the judge writes no files
     _chdir("/")
     if JUDGE_UID is not None:
-        os.setgroups([])
-        os.setresgid(JUDGE_UID, JUDGE_UID, JUDGE_UID)
-        os.setresuid(JUDGE_UID, JUDGE_UID, JUDGE_UID)
+        become(JUDGE_UID)
     sock = socket.socket(fileno=ctl)
     while True:
         try:
