@@ -36,6 +36,47 @@ public final class DeadLetters {
     public static final int REASON_CHARS = 4096;
 
     /**
+     * The samples of a run that a dead-lettered input stood for, so the scorer counts them lost
+     * instead of letting the task's n shrink: one sample (its index), or a prompt's range
+     * [start, end); end -1 when only the start is known (an undecodable prompt's key): through the
+     * task's last sample.
+     */
+    public record Lost(String runId, String taskId, int start, int end) {
+        public static Lost sample(String runId, String taskId, int index) {
+            return new Lost(runId, taskId, index, index + 1);
+        }
+
+        /** What a record's key says was lost when its value cannot be read: a sample, or a prompt's range from its start. */
+        public static java.util.Optional<Lost> ofKey(String key, boolean prompt) {
+            return Keys.parseSample(key).map(k -> new Lost(k.runId(), k.taskId(), k.sampleIndex(),
+                    prompt ? -1 : k.sampleIndex() + 1));
+        }
+    }
+
+    /** A dead letter for an input that stood for samples of a run: they are counted lost. */
+    public static DeadLetter of(Origin origin, String topic, int partition, long offset,
+                                byte[] key, byte[] value, String reason, Lost lost) {
+        DeadLetter letter = of(origin, topic, partition, offset, key, value, reason);
+        if (lost != null) {
+            letter.setRunId(lost.runId());
+            letter.setTaskId(lost.taskId());
+            letter.setSampleStart(lost.start());
+            letter.setSampleEnd(lost.end());
+        }
+        return letter;
+    }
+
+    /** What a dead letter says was lost, or empty when it stood for no samples of a run. */
+    public static java.util.Optional<Lost> lost(DeadLetter letter) {
+        if (letter.getRunId() == null || letter.getTaskId() == null || letter.getSampleStart() < 0
+                || (letter.getSampleEnd() != -1 && letter.getSampleEnd() <= letter.getSampleStart())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Lost(letter.getRunId(), letter.getTaskId(), letter.getSampleStart(),
+                letter.getSampleEnd()));
+    }
+
+    /**
      * A dead letter for this input. It carries at most the first {@link #PREFIX_BYTES} of the key and
      * the value, with the value's size and SHA-256: a copy of a whole input near Kafka's record limit
      * (1 MiB by default) plus its reason would be over the limit itself, and could not be sent.

@@ -43,4 +43,18 @@ class DeadLettersTest {
         assertEquals(null, d.getKey());
         assertEquals(-1, DeadLetters.of(DeadLetters.Origin.EXECUTOR, "t", 0, 0L, null, null, "r").getValueSize());
     }
+
+    @Test
+    void aDeadLetterSaysWhichSamplesOfARunItLost() {
+        DeadLetter sample = DeadLetters.of(DeadLetters.Origin.EXECUTOR, "t", 0, 0L, null, null, "r",
+                DeadLetters.Lost.sample("run-1", "T/1", 3));
+        assertEquals(java.util.Optional.of(new DeadLetters.Lost("run-1", "T/1", 3, 4)), DeadLetters.lost(sample));
+        DeadLetter prompt = DeadLetters.of(DeadLetters.Origin.GENERATOR, "t", 0, 0L, null, null, "r",
+                DeadLetters.Lost.ofKey("run-1|T|1|5", true).orElseThrow());
+        assertEquals(java.util.Optional.of(new DeadLetters.Lost("run-1", "T|1", 5, -1)), DeadLetters.lost(prompt));
+        assertEquals(java.util.Optional.of(new DeadLetters.Lost("run-1", "T|1", 5, 6)), DeadLetters.Lost.ofKey("run-1|T|1|5", false));
+        assertEquals(java.util.Optional.empty(), DeadLetters.lost(DeadLetters.of(DeadLetters.Origin.EXECUTOR, "t", 0, 0L, null, null, "r")));
+        assertEquals(java.util.Optional.empty(), DeadLetters.lost(DeadLetters.of(DeadLetters.Origin.EXECUTOR, "t", 0, 0L, null, null,
+                "r", new DeadLetters.Lost("run-1", "T", 4, 4))), "an empty range loses nothing");
+    }
 }
