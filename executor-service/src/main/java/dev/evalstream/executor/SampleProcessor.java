@@ -94,7 +94,7 @@ public final class SampleProcessor {
                     if (RegistryClient.RegistryException.isOutage(failure)) {
                         return CompletableFuture.<Void>failedFuture(failure); // redelivered later
                     }
-                    return deadLetter(record, "undecodable Sample: " + DeadLetters.reason(failure));
+                    return deadLetter(record, "undecodable Sample: " + DeadLetters.reason(failure), lostByKey(record));
                 })
                 .thenCompose(f -> f);
     }
@@ -102,18 +102,18 @@ public final class SampleProcessor {
     private CompletableFuture<Void> process(SampleRecord record, Sample sample) {
         Optional<String> malformed = SampleChecks.malformed(sample);
         if (malformed.isPresent()) {
-            return deadLetter(record, malformed.get());
+            return deadLetter(record, malformed.get(), lostByKey(record));
         }
         return problemOf(sample).thenCompose(lookup -> {
             if (lookup.problem().isEmpty()) {
                 return deadLetter(record, "unknown task " + sample.getTaskId() + " in dataset " + sample.getDataset()
                         + (lookup.caughtUp() ? "" : " (problem catalog not caught up within "
-                        + settings.catalogWait().toMillis() + " ms)"));
+                        + settings.catalogWait().toMillis() + " ms)"), lost(sample));
             }
             Problem problem = lookup.problem().get();
             if (!PYTHON.equalsIgnoreCase(problem.getLanguage())) {
                 return deadLetter(record, "task " + sample.getTaskId() + " is in " + problem.getLanguage()
-                        + "; this executor runs python only");
+                        + "; this executor runs python only", lost(sample));
             }
             Optional<String> oversized = SampleChecks.oversized(sample.getCompletion(), settings.maxCompletionBytes());
             if (oversized.isPresent()) {
@@ -201,10 +201,24 @@ public final class SampleProcessor {
         }
     }
 
-    private CompletableFuture<Void> deadLetter(SampleRecord record, String reason) {
-        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    /** A well-formed sample that cannot be run is a lost sample of its run: the scorer counts it. */
+    private static DeadLetters.Lost lost(Sample sample) {
+        return DeadLetters.Lost.sample(sample.getRunId(), sample.getTaskId(), sample.getSampleIndex());
+    }
+
+    /** A sample that cannot be read stands for the identity its key names, when the key is a sample key. */
+    private static DeadLetters.Lost lostByKey(SampleRecord record) {
+        return DeadLetters.Lost.ofKey(keyText(record), false).orElse(null);
+    }
+
+    private static String keyText(SampleRecord record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    }
+
+    private CompletableFuture<Void> deadLetter(SampleRecord record, String reason, DeadLetters.Lost lost) {
+        String key = keyText(record);
         DeadLetter letter = DeadLetters.of(DeadLetters.Origin.EXECUTOR, record.topic(), record.partition(), record.offset(), record.key(),
-                record.value(), reason);
+                record.value(), reason, lost);
         return registry.callAsync("publishing a dead letter", () -> outbox.deadLetter(key, letter).toCompletableFuture())
                 .thenRun(stats::deadLettered);
     }

@@ -100,6 +100,8 @@ class SampleProcessorTest {
         assertArrayEquals(bad.value(), letter.getValue());
         assertEquals("run-1|HumanEval/0|0", outbox.deadLetters.get(0).getKey());
         assertEquals(1, stats.deadLetters());
+        assertEquals(java.util.Optional.of(DeadLetters.Lost.sample("run-1", "HumanEval/0", 0)), DeadLetters.lost(letter),
+                "an unreadable sample is the sample its key names, lost");
     }
 
     @Test
@@ -138,6 +140,8 @@ class SampleProcessorTest {
         await(processor().submit(record(Fixtures.sample("HumanEval/999", 0, "    return 1").build())));
         String reason = onlyDeadLetter().getReason();
         assertEquals("unknown task HumanEval/999 in dataset " + Fixtures.DATASET, reason);
+        assertEquals(java.util.Optional.of(DeadLetters.Lost.sample(Fixtures.sample("HumanEval/999", 0, "").build().getRunId(),
+                "HumanEval/999", 0)), DeadLetters.lost(onlyDeadLetter()), "the scorer counts it lost, from the sample itself");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.evalstream.generator.backend.BackendException;
 import dev.evalstream.generator.backend.Completion;
 import dev.evalstream.generator.backend.GenerationRequest;
 import dev.evalstream.schemas.DeadLetters;
+import dev.evalstream.schemas.EventChecks;
 import dev.evalstream.schemas.Keys;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -61,11 +62,14 @@ public final class PromptHandler {
         try {
             prompt = decoder.decode(topic, value);
         } catch (PromptDecoder.InvalidPrompt e) {
-            return reject(topic, partition, offset, key, value, e.getMessage());
+            return reject(topic, partition, offset, key, value, e.getMessage(), DeadLetters.Lost.ofKey(key, true).orElse(null));
         }
         Optional<String> unfit = validator.problem(prompt, backends.keySet());
         if (unfit.isPresent()) {
-            return reject(topic, partition, offset, key, value, unfit.get());
+            // a prompt whose identity is sound stands for its range; otherwise for what its key names
+            DeadLetters.Lost lost = EventChecks.prompt(prompt).isEmpty() ? lost(prompt)
+                    : DeadLetters.Lost.ofKey(key, true).orElse(null);
+            return reject(topic, partition, offset, key, value, unfit.get(), lost);
         }
         Backend backend = backends.get(prompt.getBackend());
         int count = prompt.getSampleEnd() - prompt.getSampleStart();
@@ -75,11 +79,11 @@ public final class PromptHandler {
                     prompt.getPrompt(), prompt.getSampling(), count, prompt.getSampleStart(),
                     prompt.getBackendOptions()));
         } catch (BackendException e) {
-            return reject(topic, partition, offset, key, value, "backend " + backend.name() + ": " + e.getMessage());
+            return reject(topic, partition, offset, key, value, "backend " + backend.name() + ": " + e.getMessage(), lost(prompt));
         }
         if (completions.size() != count) {
             return reject(topic, partition, offset, key, value, "backend " + backend.name() + " returned "
-                    + completions.size() + " completions for " + count + " samples");
+                    + completions.size() + " completions for " + count + " samples", lost(prompt));
         }
         List<KeyedSample> samples = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -109,8 +113,15 @@ public final class PromptHandler {
                 .build();
     }
 
-    private Rejected reject(String topic, int partition, long offset, String key, byte[] value, String reason) {
+    /** The samples a prompt stood for: the scorer counts them lost when the prompt is dead-lettered. */
+    private static DeadLetters.Lost lost(Prompt p) {
+        return new DeadLetters.Lost(p.getRunId(), p.getTaskId(), p.getSampleStart(), p.getSampleEnd());
+    }
+
+    private Rejected reject(String topic, int partition, long offset, String key, byte[] value, String reason,
+                            DeadLetters.Lost lost) {
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-        return new Rejected(key, DeadLetters.of(DeadLetters.Origin.GENERATOR, topic, partition, offset, keyBytes, value, reason));
+        return new Rejected(key, DeadLetters.of(DeadLetters.Origin.GENERATOR, topic, partition, offset, keyBytes, value,
+                reason, lost));
     }
 }

@@ -114,6 +114,8 @@ class PromptHandlerTest {
         assertArrayEquals(junk, bytes(d.getValue()));
         assertArrayEquals("run-1|HumanEval/0|1".getBytes(StandardCharsets.UTF_8), bytes(d.getKey()));
         assertTrue(d.getReason().startsWith("undecodable prompt"), d.getReason());
+        assertEquals(java.util.Optional.of(new DeadLetters.Lost("run-1", "HumanEval/0", 1, -1)), DeadLetters.lost(d),
+                "an unreadable prompt stands for its task's samples from the start its key names");
     }
 
     @Test
@@ -152,6 +154,10 @@ class PromptHandlerTest {
                     handle(codec.encode(Topics.PROMPTS, p)), reason);
             assertTrue(r.deadLetter().getReason().contains(reason), r.deadLetter().getReason());
         });
+        PromptHandler.Rejected tooMany = assertInstanceOf(PromptHandler.Rejected.class,
+                handle(codec.encode(Topics.PROMPTS, prompt(0, 101).build())));
+        assertEquals(java.util.Optional.of(new DeadLetters.Lost(prompt(0, 1).build().getRunId(), "HumanEval/0", 0, 101)),
+                DeadLetters.lost(tooMany.deadLetter()), "a prompt with a sound identity stands for its own range");
     }
 
     @Test
@@ -160,6 +166,8 @@ class PromptHandlerTest {
         PromptHandler.Rejected r = assertInstanceOf(PromptHandler.Rejected.class, handle(bytes));
         assertTrue(r.deadLetter().getReason().startsWith("backend replay: sample index 3 of task HumanEval/0"),
                 r.deadLetter().getReason());
+        assertEquals(java.util.Optional.of(new DeadLetters.Lost(prompt(2, 5).build().getRunId(), "HumanEval/0", 2, 5)),
+                DeadLetters.lost(r.deadLetter()), "a failed generation loses the prompt's samples, counted");
     }
 
     private static byte[] bytes(ByteBuffer b) {
