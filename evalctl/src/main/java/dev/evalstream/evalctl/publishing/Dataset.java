@@ -8,18 +8,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A problem set as published: its name (file stem + "-" + the first 8 hex of the sha-256 over
- * its problems' content hashes, so republishing an unchanged file is idempotent) and its
- * Problem events in file order.
+ * A problem set as published: its name (file stem + "-" + the sha-256 over its task ids and
+ * their problems' content hashes, so republishing an unchanged file is idempotent) and its
+ * Problem events in file order. The whole hash, not a prefix: problems are keyed by dataset and
+ * task, so a file crafted to collide with a short prefix would replace another set's tests.
  */
 public record Dataset(String name, List<Problem> problems) {
 
     public static Dataset of(Path problemsFile, Map<String, dev.evalstream.harness.data.Problem> problems) {
         List<String> hashes = new ArrayList<>();
+        List<String> entries = new ArrayList<>();
         for (var p : problems.values()) {
             hashes.add(ContentHash.of(p));
+            // the task id too: the same problems under swapped ids are another dataset
+            entries.add(ContentHash.ofAll(List.of(ContentHash.of(p), ContentHash.ofText(p.taskId()))));
         }
-        String name = stem(problemsFile) + "-" + ContentHash.ofAll(hashes).substring(0, 8);
+        String name = stem(problemsFile) + "-" + ContentHash.ofAll(entries);
         List<Problem> events = new ArrayList<>();
         int i = 0;
         for (var p : problems.values()) {

@@ -84,6 +84,8 @@ public record Submission(Run run, List<Sample> samples, List<Prompt> prompts) {
                 .setN(n)
                 .setKs(spec.ks())
                 .setProblemCount(dataset.problems().size())
+                // the scorer sends results for any other task to dead letters
+                .setTaskIds(dataset.problems().stream().map(p -> p.getTaskId()).toList())
                 .setSamplesTotal(samplesTotal)
                 .setCreatedAt(now)
                 .build();

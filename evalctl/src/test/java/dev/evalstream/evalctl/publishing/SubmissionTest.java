@@ -42,6 +42,7 @@ class SubmissionTest {
         assertEquals(164 * 25, covered);
         assertEquals(164L * 25, s.run().getSamplesTotal());
         assertEquals(164, s.run().getProblemCount());
+        assertEquals(problems.keySet().stream().toList(), s.run().getTaskIds(), "the run names its tasks for the scorer");
         assertEquals(25, s.run().getN());
         assertEquals("replay", s.run().getBackend());
         // the generator never sees tests: a prompt is only the problem's prompt
@@ -80,7 +81,7 @@ class SubmissionTest {
     void datasetNameIsStemPlusContentHashAndStable() throws IOException {
         Map<String, Problem> problems = Problems.read(HUMANEVAL.resolve("HumanEval.jsonl.gz"));
         Dataset a = Dataset.of(HUMANEVAL.resolve("HumanEval.jsonl.gz"), problems);
-        assertTrue(a.name().matches("HumanEval-[0-9a-f]{8}"), a.name());
+        assertTrue(a.name().matches("HumanEval-[0-9a-f]{64}"), "the whole sha-256, not a prefix one can collide with: " + a.name());
         assertEquals(a.name(), Dataset.of(HUMANEVAL.resolve("HumanEval.jsonl.gz"), Problems.read(HUMANEVAL.resolve("HumanEval.jsonl.gz"))).name());
         assertEquals(64, a.problems().get(0).getContentHash().length());
         assertTrue(a.problems().stream().allMatch(p -> p.getDataset().equals(a.name())));
@@ -88,6 +89,16 @@ class SubmissionTest {
         Problem p0 = problems.get("HumanEval/0");
         changed.put("HumanEval/0", new Problem(p0.taskId(), p0.prompt(), p0.entryPoint(), p0.test() + "\n", p0.canonicalSolution()));
         assertNotEquals(a.name(), Dataset.of(HUMANEVAL.resolve("HumanEval.jsonl.gz"), changed).name());
+        Map<String, Problem> swapped = new LinkedHashMap<>();
+        Problem p1 = problems.get("HumanEval/1");
+        swapped.put("HumanEval/1", new Problem("HumanEval/1", p0.prompt(), p0.entryPoint(), p0.test(), p0.canonicalSolution()));
+        swapped.put("HumanEval/0", new Problem("HumanEval/0", p1.prompt(), p1.entryPoint(), p1.test(), p1.canonicalSolution()));
+        Map<String, Problem> firstTwo = new LinkedHashMap<>();
+        firstTwo.put("HumanEval/0", p0);
+        firstTwo.put("HumanEval/1", p1);
+        Path file = HUMANEVAL.resolve("HumanEval.jsonl.gz");
+        assertNotEquals(Dataset.of(file, firstTwo).name(), Dataset.of(file, swapped).name(),
+                "the same problems under swapped task ids would swap their tests under one name");
     }
 
     @Test

@@ -27,6 +27,11 @@ public final class ContentHash {
         return HexFormat.of().formatHex(sha.digest());
     }
 
+    /** sha-256 (hex) of a text's UTF-8 bytes. */
+    public static String ofText(String text) {
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** sha-256 (hex) of a sequence of hashes in the order given, one per line. */
     public static String ofAll(Iterable<String> hashes) {
         MessageDigest sha = sha256();

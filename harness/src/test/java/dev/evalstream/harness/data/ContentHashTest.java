@@ -22,4 +22,10 @@ class ContentHashTest {
                 ContentHash.of(new Problem("t", "abc", "f", "test", null)));
         assertNotEquals(ContentHash.ofAll(List.of("a", "b")), ContentHash.ofAll(List.of("b", "a")));
     }
+
+    @Test
+    void ofTextIsSha256OfUtf8() {
+        // python3: hashlib.sha256("é".encode()).hexdigest()
+        assertEquals("4a99557e4033c3539de2eb65472017cad5f9557f7a0625a09f1c3f6e2ba69c4c", ContentHash.ofText("é"));
+    }
 }
