@@ -50,10 +50,14 @@ public final class EventChecks {
                         : Optional.of("empty sample range [" + p.getSampleStart() + ", " + p.getSampleEnd() + ")"));
     }
 
+    /** The most samples per task a run may have: the scorer walks a task's indexes when a dead letter loses them all. */
+    public static final int MAX_N = 100_000;
+
     /** A run needs a usable id and at least one sample per task for pass@k to mean anything. */
     public static Optional<String> run(Run r) {
         return runId(r.getRunId())
-                .or(() -> r.getN() >= 1 ? Optional.empty() : Optional.of("n " + r.getN() + " is less than 1"));
+                .or(() -> r.getN() >= 1 ? Optional.empty() : Optional.of("n " + r.getN() + " is less than 1"))
+                .or(() -> r.getN() <= MAX_N ? Optional.empty() : Optional.of("n " + r.getN() + " is over " + MAX_N));
     }
 
     private static Optional<String> task(String runId, String dataset, String taskId) {

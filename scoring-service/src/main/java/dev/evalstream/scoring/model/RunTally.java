@@ -15,7 +15,7 @@ import java.util.Map;
  * @param byK  for each k of the run (as a string, the JSON key): sums over scored tasks with n >= k
  * @param rank the log-probability ranking counts (tasks whose counted samples carried log-probabilities)
  */
-public record RunTally(int tasksScored, long samplesScored, long samplesErrored, Map<String, KSums> byK,
+public record RunTally(int tasksScored, long samplesScored, long samplesErrored, long samplesLost, Map<String, KSums> byK,
                        RankSums rank) {
 
     /** Sums of pass@k and of its square over tasks with n >= k; tasksBelowK = scored tasks with n < k. */
@@ -36,7 +36,7 @@ public record RunTally(int tasksScored, long samplesScored, long samplesErrored,
         for (int k : ks) {
             byK.put(Integer.toString(k), new KSums(BigDecimal.ZERO, BigDecimal.ZERO, 0));
         }
-        return new RunTally(0, 0, 0, byK, null);
+        return new RunTally(0, 0, 0, 0, byK, null);
     }
 
     /** Adds a task's contribution. */
@@ -70,7 +70,7 @@ public record RunTally(int tasksScored, long samplesScored, long samplesErrored,
                     r.oracle() + (t.c() > 0 ? sign : 0));
         }
         return new RunTally(tasksScored + (scored ? sign : 0), samplesScored + (long) sign * t.n(),
-                samplesErrored + (long) sign * t.errors(), sums, r);
+                samplesErrored + (long) sign * t.errors(), samplesLost + (long) sign * t.lost(), sums, r);
     }
 
     /** Exact; trailing zeros stripped so equal sums are also written with the same digits. */

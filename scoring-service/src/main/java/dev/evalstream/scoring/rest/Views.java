@@ -26,10 +26,9 @@ public final class Views {
     public static RunView run(RunScore score) {
         RunInfo r = score.run();
         RunFigures f = RunFigures.of(score);
-        boolean complete = f.samplesScored() + f.samplesErrored() >= r.samplesTotal();
         return new RunView(r.runId(), r.model(), r.dataset(), r.backend(), r.n(), r.ks(), r.temperature(),
                 r.tasksTotal(), f.tasksScored(), r.samplesTotal(), f.samplesScored(), f.samplesErrored(),
-                f.passAtK(), f.standardError(), complete, r.createdAtMillis());
+                f.samplesLost(), f.passAtK(), f.standardError(), f.complete(r.samplesTotal()), r.createdAtMillis());
     }
 
     /** A run's task tallies (from the per-task store) with each task's pass@k for the run's ks. */
@@ -38,7 +37,7 @@ public final class Views {
         tallies.forEach(t -> sorted.put(t.taskId(), t));
         List<TaskView> out = new ArrayList<>();
         for (TaskTally t : sorted.values()) {
-            out.add(new TaskView(t.taskId(), t.n(), t.c(), t.errors(), RunFigures.taskPassAtK(t, ks)));
+            out.add(new TaskView(t.taskId(), t.n(), t.c(), t.errors(), t.lost(), RunFigures.taskPassAtK(t, ks)));
         }
         return out;
     }

@@ -42,7 +42,7 @@ final class DecodeProcessor<T extends SpecificRecord> implements FixedKeyProcess
         RecordMetadata meta = context.recordMetadata().orElse(null);
         String topic = meta == null ? "unknown" : meta.topic();
         if (record.value() == null && tombstones) {
-            context.forward(record.withValue(new Decoded<>(null, null)));
+            context.forward(record.withValue(new Decoded<>(null, null, null)));
             return;
         }
         String reason;
@@ -54,11 +54,12 @@ final class DecodeProcessor<T extends SpecificRecord> implements FixedKeyProcess
             reason = DeadLetters.reason(e);
         }
         if (reason == null) {
-            context.forward(record.withValue(new Decoded<>(value, null)));
+            context.forward(record.withValue(new Decoded<>(value, new Source(topic, meta == null ? -1 : meta.partition(),
+                    meta == null ? -1L : meta.offset(), record.key(), record.value()), null)));
             return;
         }
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-        context.forward(record.withValue(new Decoded<>(null, DeadLetters.of(DeadLetters.Origin.SCORER, topic,
+        context.forward(record.withValue(new Decoded<>(null, null, DeadLetters.of(DeadLetters.Origin.SCORER, topic,
                 meta == null ? -1 : meta.partition(), meta == null ? -1L : meta.offset(), key, record.value(), reason))));
     }
 }

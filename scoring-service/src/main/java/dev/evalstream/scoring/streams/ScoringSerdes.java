@@ -15,13 +15,14 @@ import org.apache.kafka.common.serialization.Serdes;
  * The registry-backed codecs of the topology, built from one registry client so tests can
  * point them at a registry of their own.
  */
-public record ScoringSerdes(AvroCodec<Result> results, AvroCodec<Run> runs,
+public record ScoringSerdes(AvroCodec<Result> results, AvroCodec<Run> runs, AvroCodec<DeadLetter> deadLettersIn,
                             Serde<DeadLetter> deadLetters, Serde<ScoreSnapshot> scores) {
 
     public static ScoringSerdes using(RegistryClient registry) {
         return new ScoringSerdes(
                 new AvroCodec<>(Result.class, registry, false),
                 new AvroCodec<>(Run.class, registry, false),
+                new AvroCodec<>(DeadLetter.class, registry, false),
                 Serdes.serdeFrom(new AvroSerializer<>(registry), new AvroDeserializer<>(DeadLetter.class, registry)),
                 Serdes.serdeFrom(new AvroSerializer<>(registry), new AvroDeserializer<>(ScoreSnapshot.class, registry)));
     }

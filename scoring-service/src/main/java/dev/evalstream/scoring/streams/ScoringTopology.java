@@ -4,13 +4,16 @@ import dev.evalstream.events.DeadLetter;
 import dev.evalstream.events.Result;
 import dev.evalstream.events.Run;
 import dev.evalstream.events.ScoreSnapshot;
+import dev.evalstream.schemas.DeadLetters;
 import dev.evalstream.schemas.EventChecks;
+import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.serde.AvroCodec;
 import dev.evalstream.scoring.model.RunFigures;
 import dev.evalstream.scoring.model.RunInfo;
 import dev.evalstream.scoring.model.RunScore;
 import dev.evalstream.scoring.model.SampleState;
 import dev.evalstream.scoring.model.TaskTally;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +23,7 @@ import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -30,29 +34,39 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.jboss.logging.Logger;
 
 /**
- * results (bytes) -> decode | dead letters -> dedupe + task tallies (keyed run|task) -> each
+ * results (bytes) -> decode | dead letters -> with the runs' task lists and the samples dead
+ * letters say were lost: dedupe + task tallies (keyed run|task) | dead letters -> each
  * task's new tally regrouped by run, joined with the runs table -> per-run scores updated by
  * difference (queried over REST, pushed to live listeners, snapshotted to the scores topic).
  */
 public final class ScoringTopology {
+    private static final Logger LOG = Logger.getLogger(ScoringTopology.class);
+    /** How long a result or loss waits for its run to claim its task before it is judged not the run's. */
+    public static final Duration DEFAULT_ORPHAN_WAIT = Duration.ofMinutes(5);
+
     private final ScoringTopics topics;
     private final ScoringSerdes serdes;
     private final ScoreListener listener;
+    private final Duration orphanWait;
 
-    public ScoringTopology(ScoringTopics topics, ScoringSerdes serdes, ScoreListener listener) {
+    public ScoringTopology(ScoringTopics topics, ScoringSerdes serdes, ScoreListener listener, Duration orphanWait) {
         this.topics = topics;
         this.serdes = serdes;
         this.listener = listener;
+        this.orphanWait = orphanWait;
     }
 
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
-        KTable<String, TaskTally> latest = addTallies(builder);
-        KTable<String, RunInfo> runs = addRuns(builder);
+        KStream<String, Run> runInputs = runs(builder);
+        KTable<String, TaskTally> latest = addTallies(builder, runInputs);
+        KTable<String, RunInfo> runs = addRuns(runInputs);
         // Cached: a run's state reaches its changelog once per commit, not once per task change
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RUN_TASKS),
                 Serdes.String(), JsonSerde.of(TaskTally.class)).withCachingEnabled());
@@ -83,17 +97,40 @@ public final class ScoringTopology {
 
     /**
      * Deduped task tallies as a table keyed run|task (the results' own key, so no repartition).
-     * The table is cached: with a record cache (application.properties) a task's tally reaches
-     * its store, changelog and the run step once per commit rather than once per result. With
-     * the cache off (the topology tests) every tally goes straight through.
+     * The per-task step also reads, repartitioned to the same key, the run's task list (each
+     * task's membership, with n) and the samples dead letters say were lost. The table is cached:
+     * with a record cache (application.properties) a task's tally reaches its store, changelog and
+     * the run step once per commit rather than once per result. With the cache off (the topology
+     * tests) every tally goes straight through.
      */
-    private KTable<String, TaskTally> addTallies(StreamsBuilder builder) {
+    private KTable<String, TaskTally> addTallies(StreamsBuilder builder, KStream<String, Run> runs) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SAMPLES),
                 Serdes.String(), JsonSerde.of(SampleState.class)));
-        KStream<String, Result> results = decoded(builder, topics.results(), serdes.results(),
-                EventChecks::result, false, "results");
-        return results
-                .processValues(TallyProcessor::new, Named.as("dedupe"), StoreNames.SAMPLES)
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MEMBERS),
+                Serdes.String(), JsonSerde.of(TaskMember.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PENDING),
+                Serdes.String(), JsonSerde.of(TallyProcessor.Pending.class)));
+        KStream<String, TaskInput> results = decoded(builder, topics.results(), serdes.results(),
+                EventChecks::result, false, "results")
+                .mapValues(d -> TaskInput.of(d.value(), d.source()), Named.as("result-input"));
+        KStream<String, TaskInput> members = runs
+                .filter((runId, run) -> run != null, Named.as("live-runs"))
+                .flatMap((runId, run) -> run.getTaskIds().stream().distinct()
+                        .map(task -> KeyValue.pair(Keys.task(runId, task), TaskInput.member(new TaskMember(runId, task, run.getN()))))
+                        .toList(), Named.as("run-tasks"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(TaskInput.class)).withName("members"));
+        KStream<String, TallyOutput> out = results
+                .merge(members, Named.as("results-and-members"))
+                .merge(losses(builder), Named.as("tally-inputs"))
+                .processValues(() -> new TallyProcessor(orphanWait), Named.as("dedupe"),
+                        StoreNames.SAMPLES, StoreNames.MEMBERS, StoreNames.PENDING);
+        out.filter((k, o) -> o.isDeadLetter(), Named.as("not-the-runs"))
+                .selectKey((k, o) -> o.deadLetterKey(), Named.as("dead-letter-key"))
+                .mapValues(TallyOutput::deadLetter, Named.as("outside-dead-letter"))
+                .to(topics.deadLetters(), Produced.<String, DeadLetter>with(Serdes.String(), serdes.deadLetters())
+                        .withName("outside-dead-letters-out"));
+        return out.filterNot((k, o) -> o.isDeadLetter(), Named.as("sample-changes"))
+                .mapValues(TallyOutput::change, Named.as("sample-change"))
                 .groupByKey(Grouped.with("by-task", Serdes.String(), JsonSerde.of(SampleChange.class)))
                 .aggregate(() -> TaskTally.empty(null, null), (taskKey, change, tally) -> change.applyTo(tally),
                         Named.as("task-tally"),
@@ -102,9 +139,43 @@ public final class ScoringTopology {
                                 .withCachingEnabled());
     }
 
-    /** The compacted runs topic as a table keyed by run id (a tombstone deletes the run). */
-    private KTable<String, RunInfo> addRuns(StreamsBuilder builder) {
+    /**
+     * The samples that dead letters (of any service) say were lost, keyed run|task. A dead letter
+     * this step cannot read is left where it is (it is on the dead-letters topic already) with a warning.
+     */
+    private KStream<String, TaskInput> losses(StreamsBuilder builder) {
+        return builder.stream(topics.deadLetters(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-in"))
+                .flatMapValues(bytes -> lostIn(bytes), Named.as("lost-samples"))
+                .selectKey((k, in) -> Keys.task(in.runId(), in.taskId()), Named.as("key-lost-by-task"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(TaskInput.class)).withName("losses"));
+    }
+
+    private List<TaskInput> lostIn(byte[] bytes) {
+        if (bytes == null) {
+            return List.of();
+        }
+        DeadLetter letter;
+        try {
+            letter = serdes.deadLettersIn().decode(topics.deadLetters(), bytes);
+        } catch (RuntimeException e) {
+            LOG.warnf("a dead letter the scorer cannot read, left on %s: %s", topics.deadLetters(), DeadLetters.reason(e));
+            return List.of();
+        }
+        return DeadLetters.lost(letter)
+                .filter(lost -> EventChecks.runId(lost.runId()).isEmpty() && !lost.taskId().isBlank())
+                .map(lost -> List.of(TaskInput.lost(lost, letter.getReason())))
+                .orElse(List.of());
+    }
+
+    /** The compacted runs topic, decoded (null values: tombstones). */
+    private KStream<String, Run> runs(StreamsBuilder builder) {
         return decoded(builder, topics.runs(), serdes.runs(), EventChecks::run, true, "runs")
+                .mapValues(Decoded::value, Named.as("run-value"));
+    }
+
+    /** The runs as a table keyed by run id (a tombstone deletes the run). */
+    private KTable<String, RunInfo> addRuns(KStream<String, Run> runs) {
+        return runs
                 .mapValues(run -> run == null ? null : info(run), Named.as("run-info"))
                 .toTable(Named.as("runs-table"),
                         Materialized.<String, RunInfo, KeyValueStore<Bytes, byte[]>>as(StoreNames.RUNS)
@@ -112,7 +183,7 @@ public final class ScoringTopology {
     }
 
     /** Reads a topic as bytes, decodes it, and sends what cannot be decoded or used to dead letters. */
-    private <T extends SpecificRecord> KStream<String, T> decoded(StreamsBuilder builder, String topic,
+    private <T extends SpecificRecord> KStream<String, Decoded<T>> decoded(StreamsBuilder builder, String topic,
             AvroCodec<T> codec, Function<T, Optional<String>> problem,
             boolean tombstones, String name) {
         KStream<String, Decoded<T>> decoded = builder
@@ -122,8 +193,7 @@ public final class ScoringTopology {
                 .mapValues(Decoded::deadLetter, Named.as(name + "-dead-letter"))
                 .to(topics.deadLetters(), Produced.<String, DeadLetter>with(Serdes.String(), serdes.deadLetters())
                         .withName(name + "-dead-letters-out"));
-        return decoded.filterNot((k, d) -> d.failed(), Named.as(name + "-decoded"))
-                .mapValues(Decoded::value, Named.as(name + "-value"));
+        return decoded.filterNot((k, d) -> d.failed(), Named.as(name + "-decoded"));
     }
 
     static RunInfo info(Run r) {
@@ -144,6 +214,7 @@ public final class ScoringTopology {
                 .setTasksScored(f.tasksScored())
                 .setSamplesTotal(score.run().samplesTotal())
                 .setSamplesScored(f.samplesScored())
+                .setSamplesLost(f.samplesLost())
                 .setPassAtK(pass)
                 .setAt(Instant.now())
                 .build();

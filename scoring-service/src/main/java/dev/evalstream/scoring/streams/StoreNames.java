@@ -6,6 +6,10 @@ public final class StoreNames {
     public static final String SAMPLES = "scorer-samples";
     /** run|task -> TaskTally, a (cached) table feeding the regrouping by run */
     public static final String TASKS = "scorer-tasks";
+    /** run|task -> TaskMember, the run's word that the task is its own and how many samples it has */
+    public static final String MEMBERS = "scorer-members";
+    /** run|task|source -> TaskInput: results and losses whose task no run has claimed yet */
+    public static final String PENDING = "scorer-pending";
     /** run id -> RunInfo, from the compacted runs topic */
     public static final String RUNS = "scorer-runs";
     /** run|task -> TaskTally, the last tally of each task seen by the per-run step (in the run's partition) */

@@ -21,12 +21,17 @@ public class TopologyProducer {
     @ConfigProperty(name = "evalstream.topics.dead-letters")
     String deadLetters;
 
+    /** How long a result waits for its run to claim its task before it is a dead letter (default 5 minutes). */
+    @ConfigProperty(name = "evalstream.scorer.orphan-wait", defaultValue = "5m")
+    java.time.Duration orphanWait;
+
     @Inject
     ScoreListener listener;
 
     @Produces
     public Topology topology() {
         ScoringTopics topics = new ScoringTopics(results, runs, scores, deadLetters);
-        return new ScoringTopology(topics, ScoringSerdes.using(RegistryClient.shared(registryUrl)), listener).build();
+        return new ScoringTopology(topics, ScoringSerdes.using(RegistryClient.shared(registryUrl)), listener,
+                orphanWait).build();
     }
 }

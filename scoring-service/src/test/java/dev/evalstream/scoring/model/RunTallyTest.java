@@ -22,7 +22,7 @@ class RunTallyTest {
             TaskTally tally = TaskTally.empty("r", "T/" + t);
             for (int i = 0; i < 12; i++) {
                 boolean pass = random.nextDouble() < t / 40.0;
-                tally = new TaskTally("r", tally.taskId(), tally.n() + 1, tally.c() + (pass ? 1 : 0), 0,
+                tally = new TaskTally("r", tally.taskId(), tally.n() + 1, tally.c() + (pass ? 1 : 0), 0, 0,
                         null, false, null, false);
                 history.add(tally);
             }
@@ -72,9 +72,9 @@ class RunTallyTest {
 
     @Test
     void aTaskBelowKHoldsBackThatKUntilItCatchesUp() {
-        TaskTally a = new TaskTally("r", "A", 10, 5, 0, null, false, null, false);
-        TaskTally b3 = new TaskTally("r", "B", 3, 3, 2, null, false, null, false);
-        TaskTally b10 = new TaskTally("r", "B", 10, 9, 0, null, false, null, false);
+        TaskTally a = new TaskTally("r", "A", 10, 5, 0, 0, null, false, null, false);
+        TaskTally b3 = new TaskTally("r", "B", 3, 3, 2, 0, null, false, null, false);
+        TaskTally b10 = new TaskTally("r", "B", 10, 9, 0, 0, null, false, null, false);
         RunInfo run = new RunInfo("r", "m", "ds", "samples", 10, KS, 0.2, 2, 20, 1);
         RunTally partial = RunTally.empty(KS).with(a).with(b3);
         RunFigures f = RunFigures.of(new RunScore(run, partial));

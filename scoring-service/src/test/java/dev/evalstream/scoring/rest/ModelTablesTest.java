@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class ModelTablesTest {
     private static RunScore run(String id, double temperature, long created, int c0, int c1) {
         RunTally tally = RunTally.empty(List.of(1, 10))
-                .with(new TaskTally(id, "T/0", 10, c0, 0, -0.2, true, -5.0, false))
-                .with(new TaskTally(id, "T/1", 10, c1, 0, -0.3, false, -9.0, c1 > 0));
+                .with(new TaskTally(id, "T/0", 10, c0, 0, 0, -0.2, true, -5.0, false))
+                .with(new TaskTally(id, "T/1", 10, c1, 0, 0, -0.3, false, -9.0, c1 > 0));
         return new RunScore(new RunInfo(id, "m", "ds", "samples", 10, List.of(1, 10), temperature, 2, 20, created), tally);
     }
 
@@ -43,6 +43,6 @@ class ModelTablesTest {
         assertEquals(0.0, r.sumLogprob(), 1e-12);
         assertEquals((0.3 + 0.0) / 2, r.random(), 1e-12);
         assertEquals(0.5, r.oracle(), 1e-12, "pass@n: one of two tasks has a passing sample");
-        assertNull(Ranking.of(RunTally.empty(List.of(1)).with(new TaskTally("x", "T", 3, 1, 0, null, false, null, false))));
+        assertNull(Ranking.of(RunTally.empty(List.of(1)).with(new TaskTally("x", "T", 3, 1, 0, 0, null, false, null, false))));
     }
 }

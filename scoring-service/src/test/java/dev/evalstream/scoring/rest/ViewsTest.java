@@ -25,7 +25,7 @@ class ViewsTest {
     }
 
     private static TaskTally tally(String run, String task, int n, int c, int errors) {
-        return new TaskTally(run, task, n, c, errors, null, false, null, false);
+        return new TaskTally(run, task, n, c, errors, 0, null, false, null, false);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.evalstream.events.Result;
 import dev.evalstream.events.Run;
 import dev.evalstream.events.Sampling;
 import dev.evalstream.events.ScoreSnapshot;
+import dev.evalstream.schemas.DeadLetters;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.Topics;
 import dev.evalstream.schemas.serde.AvroCodec;
@@ -36,6 +37,9 @@ final class ScorerFixture implements AutoCloseable {
     final TopologyTestDriver driver;
     final TestInputTopic<String, byte[]> results;
     final TestInputTopic<String, byte[]> runs;
+    /** The dead-letters topic as an input: what other services dead-lettered, as the scorer reads it. */
+    final TestInputTopic<String, DeadLetter> deadLettersIn;
+    static final java.time.Duration ORPHAN_WAIT = java.time.Duration.ofMinutes(1);
     final TestOutputTopic<String, ScoreSnapshot> scores;
     final TestOutputTopic<String, DeadLetter> deadLetters;
     final List<RunScore> notified = new ArrayList<>();
@@ -56,18 +60,21 @@ final class ScorerFixture implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         driver = new TopologyTestDriver(
-                new ScoringTopology(topics, serdes, (id, score) -> notified.add(score)).build(), props);
+                new ScoringTopology(topics, serdes, (id, score) -> notified.add(score), ORPHAN_WAIT).build(), props);
         results = driver.createInputTopic(topics.results(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         runs = driver.createInputTopic(topics.runs(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        deadLettersIn = driver.createInputTopic(topics.deadLetters(), Serdes.String().serializer(),
+                serdes.deadLetters().serializer());
         scores = driver.createOutputTopic(topics.scores(), Serdes.String().deserializer(), serdes.scores().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters(), Serdes.String().deserializer(),
                 serdes.deadLetters().deserializer());
     }
 
-    void run(String runId, int n, List<Integer> ks, int problems) {
+    void run(String runId, int n, List<Integer> ks, List<String> tasks) {
+        int problems = tasks.size();
         Run run = Run.newBuilder().setRunId(runId).setModel("model-" + runId.charAt(0)).setDataset("ds")
                 .setBackend("samples").setSampling(Sampling.newBuilder().setTemperature(0.2).build())
-                .setN(n).setKs(ks).setProblemCount(problems).setSamplesTotal((long) n * problems)
+                .setN(n).setKs(ks).setProblemCount(problems).setTaskIds(tasks).setSamplesTotal((long) n * problems)
                 .setCreatedAt(Instant.ofEpochMilli(1_000)).build();
         runs.pipeInput(runId, runCodec.encode(topics.runs(), run));
     }
@@ -83,6 +90,12 @@ final class ScorerFixture implements AutoCloseable {
                 .setPosition((long) index).setMeanLogprob(meanLogprob).setSumLogprob(sumLogprob)
                 .setCompletedAt(Instant.ofEpochMilli(2_000)).build();
         results.pipeInput(Keys.task(runId, task), resultCodec.encode(topics.results(), r));
+    }
+
+    /** A dead letter from another service that says these samples of a run were lost. */
+    void lost(DeadLetters.Lost lost, String reason) {
+        deadLettersIn.pipeInput(Keys.task(lost.runId(), lost.taskId()), DeadLetters.of(DeadLetters.Origin.EXECUTOR,
+                Topics.SAMPLES, 0, 0L, null, new byte[] {1}, reason, lost));
     }
 
     byte[] encode(Result r) {

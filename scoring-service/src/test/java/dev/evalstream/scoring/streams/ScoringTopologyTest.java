@@ -41,7 +41,7 @@ class ScoringTopologyTest {
 
     @Test
     void redeliveredResultsCountOnce() {
-        f.run("r1", 2, List.of(1, 2), 1);
+        f.run("r1", 2, List.of(1, 2), List.of("HumanEval/0"));
         for (int i = 0; i < 3; i++) {
             f.result("r1", "HumanEval/0", 0, Outcome.PASSED);
         }
@@ -59,7 +59,7 @@ class ScoringTopologyTest {
 
     @Test
     void errorsAreNotCountedAndALaterVerdictReplacesThem() {
-        f.run("r2", 3, List.of(1), 1);
+        f.run("r2", 3, List.of(1), List.of("T/0"));
         f.result("r2", "T/0", 0, Outcome.ERROR);
         f.result("r2", "T/0", 0, Outcome.ERROR);
         f.result("r2", "T/0", 1, Outcome.ERROR);
@@ -88,7 +88,7 @@ class ScoringTopologyTest {
     void passAtKEqualsTheEstimatorOnTheTallies() {
         int n = 12;
         int tasks = 5;
-        f.run("r3", n, List.of(1, 5, 10, 100), tasks);
+        f.run("r3", n, List.of(1, 5, 10, 100), java.util.stream.IntStream.range(0, tasks).mapToObj(t -> "HumanEval/" + t).toList());
         Random random = new Random(42);
         List<PassAtK.Tally> expected = new ArrayList<>();
         for (int t = 0; t < tasks; t++) {
@@ -116,7 +116,7 @@ class ScoringTopologyTest {
 
     @Test
     void kAboveTheSmallestTaskNIsNotReported() {
-        f.run("r4", 10, List.of(1, 5, 10), 2);
+        f.run("r4", 10, List.of(1, 5, 10), List.of("A", "B"));
         for (int i = 0; i < 10; i++) {
             f.result("r4", "A", i, i % 2 == 0 ? Outcome.PASSED : Outcome.FAILED);
         }
@@ -130,7 +130,7 @@ class ScoringTopologyTest {
 
     @Test
     void undecodableBytesGoToDeadLettersAndThePipelineContinues() {
-        f.run("r5", 1, List.of(1), 1);
+        f.run("r5", 1, List.of(1), List.of("X"));
         byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
         f.results.pipeInput(Keys.task("r5", "X"), garbage);
         Result noRun = Result.newBuilder().setRunId("").setModel("m").setDataset("d").setTaskId("X")
@@ -156,7 +156,7 @@ class ScoringTopologyTest {
     void runTombstoneRemovesTheRunAndResultsBeforeTheRunStillCount() {
         f.result("r7", "T", 0, Outcome.PASSED);
         assertNull(f.score("r7"), "no run record yet: nothing to show");
-        f.run("r7", 1, List.of(1), 1);
+        f.run("r7", 1, List.of(1), List.of("T"));
         assertEquals(1.0, RunFigures.of(f.score("r7")).passAtK().get("1"));
         assertFalse(f.notified.isEmpty(), "listeners saw the change");
         f.runs.pipeInput("r7", (byte[]) null);
@@ -166,7 +166,7 @@ class ScoringTopologyTest {
 
     @Test
     void logprobRankingRemembersTheBestSampleOfEachTask() {
-        f.run("r8", 3, List.of(1), 1);
+        f.run("r8", 3, List.of(1), List.of("T"));
         f.result("r8", "T", 0, Outcome.FAILED, -0.5, -40.0);
         f.result("r8", "T", 1, Outcome.PASSED, -0.1, -60.0);
         f.result("r8", "T", 2, Outcome.FAILED, -0.9, -10.0);
@@ -179,13 +179,13 @@ class ScoringTopologyTest {
 
     @Test
     void aRepublishedRunWithOtherKsIsRescoredFromItsTasks() {
-        f.run("r9", 4, List.of(1), 2);
+        f.run("r9", 5, List.of(1), List.of("A", "B"));
         for (int i = 0; i < 4; i++) {
             f.result("r9", "A", i, i < 2 ? Outcome.PASSED : Outcome.FAILED);
             f.result("r9", "B", i, Outcome.FAILED);
         }
         assertEquals(List.of("1"), List.copyOf(RunFigures.of(f.score("r9")).passAtK().keySet()));
-        f.run("r9", 4, List.of(1, 2), 2);
+        f.run("r9", 5, List.of(1, 2), List.of("A", "B"));
         Map<String, Double> pass = RunFigures.of(f.score("r9")).passAtK();
         assertEquals(List.of("1", "2"), List.copyOf(pass.keySet()));
         double expected = (PassAtK.estimate(4, 2, 2) + 0.0) / 2;
@@ -194,5 +194,92 @@ class ScoringTopologyTest {
         f.result("r9", "B", 4, Outcome.PASSED);
         assertEquals((PassAtK.estimate(4, 2, 2) + PassAtK.estimate(5, 1, 2)) / 2,
                 RunFigures.of(f.score("r9")).passAtK().get("2"), 1e-12, "later results update the new k too");
+    }
+
+    @Test
+    void samplesADeadLetterLostAreCountedBesideTheFiguresAndTheRunCompletes() {
+        f.run("l1", 4, List.of(1, 2), List.of("A", "B"));
+        for (int i = 0; i < 4; i++) {
+            f.result("l1", "A", i, i == 0 ? Outcome.PASSED : Outcome.FAILED);
+        }
+        f.result("l1", "B", 0, Outcome.PASSED);
+        f.result("l1", "B", 1, Outcome.FAILED);
+        assertFalse(view("l1").complete(), "2 of B's 4 samples have no word yet");
+        // the generator dead-lettered B's second prompt, samples 2 and 3
+        f.lost(new DeadLetters.Lost("l1", "B", 2, 4), "backend replay: no completion");
+        RunFigures figures = RunFigures.of(f.score("l1"));
+        assertEquals(2, figures.samplesLost());
+        assertEquals(6, figures.samplesScored(), "lost samples are not in n: pass@k over the scored ones");
+        assertEquals((0.25 + 0.5) / 2, figures.passAtK().get("1"), 1e-12);
+        assertTrue(view("l1").complete(), "scored + lost = total");
+        assertEquals(2, f.task("l1", "B").lost());
+        assertEquals("LOST", f.sample("l1", "B", 3).outcome());
+        assertTrue(f.sample("l1", "B", 3).result().contains("backend replay"), f.sample("l1", "B", 3).result());
+        assertEquals(2L, f.latestSnapshots().get("l1").getSamplesLost(), "the scores topic says so too");
+
+        // a lost sample that turns up after all (redelivered and run) takes its place
+        f.result("l1", "B", 3, Outcome.PASSED);
+        figures = RunFigures.of(f.score("l1"));
+        assertEquals(1, figures.samplesLost());
+        assertEquals(7, figures.samplesScored());
+        assertEquals(3, f.task("l1", "B").n());
+        // a loss reported for an identity that has a verdict changes nothing
+        f.lost(DeadLetters.Lost.sample("l1", "A", 0), "late duplicate");
+        assertEquals(1, RunFigures.of(f.score("l1")).samplesLost());
+        assertEquals("PASSED", f.sample("l1", "A", 0).outcome());
+    }
+
+    @Test
+    void aPromptLostFromItsStartLosesTheTasksSamplesThroughN() {
+        f.run("l2", 5, List.of(1), List.of("T"));
+        f.result("l2", "T", 1, Outcome.PASSED);
+        // an unreadable prompt keyed l2|T|0: its range's end is unknown; samples the task has already are kept
+        f.lost(new DeadLetters.Lost("l2", "T", 0, -1), "undecodable prompt");
+        assertEquals(4, f.task("l2", "T").lost());
+        assertEquals(1, f.task("l2", "T").n());
+        // a hostile range far beyond n costs nothing: it is cut at n
+        f.lost(new DeadLetters.Lost("l2", "T", 0, Integer.MAX_VALUE), "far");
+        assertEquals(4, f.task("l2", "T").lost());
+        assertTrue(view("l2").complete());
+    }
+
+    @Test
+    void resultsOutsideTheRunAreDeadLettersAndMoveNoFigure() {
+        f.run("o1", 2, List.of(1), List.of("A"));
+        f.result("o1", "A", 0, Outcome.FAILED);
+        f.result("o1", "A", 2, Outcome.PASSED); // index >= n
+        Result misKeyed = Result.newBuilder().setRunId("o1").setModel("m").setDataset("ds").setTaskId("A")
+                .setSampleIndex(1).setOutcome(Outcome.PASSED).setCompletedAt(Instant.EPOCH).build();
+        f.results.pipeInput(Keys.task("o1", "Z"), f.encode(misKeyed)); // would be deduplicated in another partition
+        f.result("o1", "NOT-IN-RUN", 0, Outcome.PASSED);
+        f.result("nobody", "A", 0, Outcome.PASSED);
+        List<DeadLetter> now = f.deadLetters.readValuesToList();
+        assertEquals(2, now.size(), "the index and the key at once; the unclaimed tasks wait for their run: " + now);
+        assertTrue(now.get(0).getReason().contains("sample index 2 of task A is outside run o1"), now.get(0).getReason());
+        assertTrue(now.get(1).getReason().contains("not run|task"), now.get(1).getReason());
+
+        f.driver.advanceWallClockTime(ScorerFixture.ORPHAN_WAIT.plusSeconds(1));
+        f.result("o1", "A", 1, Outcome.FAILED); // any later input lets the step judge what waited too long
+        List<DeadLetter> later = f.deadLetters.readValuesToList();
+        assertEquals(2, later.size(), later.toString());
+        assertTrue(later.stream().allMatch(d -> d.getReason().startsWith("no run claimed task")), later.toString());
+        assertEquals(Topics.RESULTS, later.get(0).getSourceTopic());
+        RunFigures figures = RunFigures.of(f.score("o1"));
+        assertEquals(2, figures.samplesScored());
+        assertEquals(0.0, figures.passAtK().get("1"), "none of the passes outside the run counted");
+        assertNull(f.task("nobody", "A"));
+    }
+
+    @Test
+    void aResultWaitingForItsRunIsCountedWhenTheRunArrivesEvenAfterARestartOfTheStep() {
+        f.result("w1", "T", 0, Outcome.PASSED);
+        assertNull(f.task("w1", "T"), "not counted before the run claims the task");
+        f.run("w1", 1, List.of(1), List.of("T"));
+        assertEquals(1, f.task("w1", "T").c());
+        assertTrue(f.deadLetters.isEmpty());
+    }
+
+    private dev.evalstream.scoring.rest.RunView view(String runId) {
+        return dev.evalstream.scoring.rest.Views.run(f.score(runId));
     }
 }

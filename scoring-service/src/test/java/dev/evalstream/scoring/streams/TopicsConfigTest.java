@@ -29,8 +29,8 @@ class TopicsConfigTest {
                 config.getValue("evalstream.topics.runs", String.class),
                 config.getValue("evalstream.topics.scores", String.class),
                 config.getValue("evalstream.topics.dead-letters", String.class)));
-        assertEquals(List.of(Topics.RESULTS, Topics.RUNS), config.getValues("quarkus.kafka-streams.topics", String.class),
-                "the pipeline waits for both of its inputs");
+        assertEquals(List.of(Topics.RESULTS, Topics.RUNS, Topics.DEAD_LETTERS),
+                config.getValues("quarkus.kafka-streams.topics", String.class), "the pipeline waits for all of its inputs");
         try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             for (String topic : Topics.ALL) {
@@ -45,7 +45,7 @@ class TopicsConfigTest {
             ScoringTopics topics = new ScoringTopics("in.results", "in.runs", "out.scores", "out.dead");
             TopologyDescription d = new ScoringTopology(topics,
                     ScoringSerdes.using(new dev.evalstream.schemas.serde.RegistryClient(registry.url())),
-                    ScoreListener.NONE).build().describe();
+                    ScoreListener.NONE, ScoringTopology.DEFAULT_ORPHAN_WAIT).build().describe();
             String text = d.toString();
             for (String topic : List.of("in.results", "in.runs", "out.scores", "out.dead")) {
                 assertEquals(true, text.contains(topic), topic + " in " + text);
@@ -54,7 +54,7 @@ class TopicsConfigTest {
                 assertEquals(false, text.contains(topic), "no default topic leaks in: " + topic);
             }
             for (String store : Set.of(StoreNames.SAMPLES, StoreNames.TASKS, StoreNames.RUNS,
-                    StoreNames.RUN_TASKS, StoreNames.RUN_STATE, StoreNames.RUN_SCORES)) {
+                    StoreNames.RUN_TASKS, StoreNames.RUN_STATE, StoreNames.RUN_SCORES, StoreNames.MEMBERS, StoreNames.PENDING)) {
                 assertEquals(true, text.contains(store), store);
             }
         }
