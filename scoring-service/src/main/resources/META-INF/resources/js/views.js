@@ -38,12 +38,14 @@ export function runsTable(runs, selectedId, onSelect) {
         h('div', { class: 'bar bar-small' }, h('div', { class: 'bar-fill', style: { width: (100 * share).toFixed(2) + '%' } })),
         h('span', { class: 'num small', text: count(r.samples_scored) + ' / ' + count(r.samples_total) })),
       h('td', { class: 'num', text: r.tasks_scored + ' / ' + r.tasks_total }),
-      h('td', { class: 'num' + (r.samples_errored > 0 ? ' warn' : ''), text: r.samples_errored }),
+      h('td', { class: 'num' + (r.samples_lost > 0 || r.samples_errored > 0 ? ' warn' : ''),
+        title: 'samples lost on the way (dead letters) / samples the executor could not run; neither is in pass@k',
+        text: (r.samples_lost || 0) + ' / ' + r.samples_errored }),
       h('td', { class: 'passk-cell' }, figures.length ? figures : h('span', { class: 'muted', text: '–' })),
       h('td', {}, stateBadge(r)));
   });
   return h('table', { class: 'table runs-table' },
-    h('thead', {}, h('tr', {}, ['Model · run', 'Dataset', 'T', 'n', 'Samples scored', 'Tasks', 'Errors', 'pass@k', 'State']
+    h('thead', {}, h('tr', {}, ['Model · run', 'Dataset', 'T', 'n', 'Samples scored', 'Tasks', 'Lost / errors', 'pass@k', 'State']
       .map((t, i) => h('th', { class: [2, 3, 5, 6].includes(i) ? 'num' : '', text: t })))),
     h('tbody', {}, rows));
 }
@@ -112,7 +114,8 @@ export function runPanel(run, tasks, pinned, onFollow) {
     h('div', { class: 'run-body' },
       h('div', { class: 'progress-col' },
         progress('run-samples', 'Samples scored', run.samples_scored, run.samples_total,
-          run.samples_errored > 0 ? h('span', { class: 'warn', text: ` · ${run.samples_errored} errored, retrying` }) : ''),
+          [run.samples_lost > 0 ? h('span', { class: 'warn', text: ` · ${run.samples_lost} lost (dead letters), not in pass@k` }) : '',
+           run.samples_errored > 0 ? h('span', { class: 'warn', text: ` · ${run.samples_errored} errored, not in pass@k` }) : '']),
         progress('run-tasks', 'Tasks scored', run.tasks_scored, run.tasks_total)),
       h('div', { class: 'figures' }, figures)),
     omitted.length ? h('p', { class: 'note', text: `pass@${omitted.join(', pass@')} not reported: k must not exceed n of every scored task.` }) : '',

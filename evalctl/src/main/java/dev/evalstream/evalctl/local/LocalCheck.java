@@ -46,6 +46,7 @@ public final class LocalCheck {
             o.put("tasks_scored", tasks);
             o.put("samples_total", samples);
             o.put("samples_scored", samples);
+            o.put("samples_lost", 0); // nothing travels here, so nothing is lost on the way
             o.put("samples_passed", passed);
             ObjectNode pass = o.putObject("pass_at_k");
             passAtK.forEach((k, v) -> pass.put(String.valueOf(k), v));

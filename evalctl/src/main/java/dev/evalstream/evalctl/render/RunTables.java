@@ -15,7 +15,7 @@ public final class RunTables {
     private RunTables() {
     }
 
-    /** passk --json: exactly run_id, model, tasks_total, tasks_scored, samples_total, samples_scored, pass_at_k. */
+    /** passk --json: run_id, model, tasks_total, tasks_scored, samples_total, samples_scored, samples_lost, pass_at_k. */
     public static ObjectNode passkJson(RunView run) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("run_id", run.runId());
@@ -24,6 +24,7 @@ public final class RunTables {
         o.put("tasks_scored", run.tasksScored());
         o.put("samples_total", run.samplesTotal());
         o.put("samples_scored", run.samplesScored());
+        o.put("samples_lost", run.samplesLost());
         ObjectNode pass = o.putObject("pass_at_k");
         for (Map.Entry<String, Double> e : byK(run.passAtK())) {
             pass.put(e.getKey(), e.getValue());
@@ -44,6 +45,10 @@ public final class RunTables {
         }
         for (Map.Entry<String, Double> e : rows) {
             s.append(String.format(Locale.ROOT, "%-10s %8.2f%% %13s %19s%n", "pass@" + e.getKey(), 100 * e.getValue(), tasks, samples));
+        }
+        if (run.samplesLost() > 0) {
+            s.append(run.samplesLost()).append(" samples lost on the way (dead letters with the reasons; not counted)")
+                    .append(System.lineSeparator());
         }
         if (run.samplesErrored() > 0) {
             s.append(run.samplesErrored()).append(" samples errored (infrastructure faults, not counted)").append(System.lineSeparator());

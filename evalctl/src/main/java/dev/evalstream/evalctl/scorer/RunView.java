@@ -11,14 +11,15 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunView(String runId, String model, String dataset, String backend, int n, List<Integer> ks,
                       Double temperature, int tasksTotal, int tasksScored, long samplesTotal,
-                      long samplesScored, long samplesErrored, Map<String, Double> passAtK, boolean complete) {
+                      long samplesScored, long samplesErrored, long samplesLost, Map<String, Double> passAtK,
+                      boolean complete) {
     public RunView {
         ks = ks == null ? List.of() : ks;
         passAtK = passAtK == null ? Map.of() : passAtK;
     }
 
-    /** Samples with a verdict, counted or errored. */
+    /** Samples with a word: a verdict counted, an error, or a dead letter that lost them. */
     public long samplesDone() {
-        return samplesScored + samplesErrored;
+        return samplesScored + samplesErrored + samplesLost;
     }
 }

@@ -8,5 +8,5 @@ import java.util.Map;
 /** One task of a run as the scorer lists it (GET /runs/{id}/tasks). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TaskView(String taskId, int n, int c, int errors, Map<String, Double> passAtK) {
+public record TaskView(String taskId, int n, int c, int errors, int samplesLost, Map<String, Double> passAtK) {
 }

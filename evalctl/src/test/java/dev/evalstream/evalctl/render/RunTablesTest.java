@@ -14,7 +14,7 @@ public class RunTablesTest {
     public static final String RUN_VIEW = """
             {"run_id": "m-20250102-030405-abc123", "model": "m", "dataset": "HumanEval-1234abcd", "backend": "samples",
              "n": 200, "ks": [1, 10, 100], "temperature": 0.8, "tasks_total": 164, "tasks_scored": 160,
-             "samples_total": 32800, "samples_scored": 32000, "samples_errored": 3,
+             "samples_total": 32800, "samples_scored": 32000, "samples_errored": 3, "samples_lost": 40,
              "pass_at_k": {"100": 0.7231, "1": 0.2881, "10": 0.4681}, "complete": false, "updated_at": "x"}
             """;
 
@@ -24,7 +24,9 @@ public class RunTablesTest {
         JsonNode json = ScorerClient.JSON.readTree(RunTables.passkJson(view).toString());
         List<String> names = new java.util.ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
-        assertEquals(List.of("run_id", "model", "tasks_total", "tasks_scored", "samples_total", "samples_scored", "pass_at_k"), names);
+        assertEquals(List.of("run_id", "model", "tasks_total", "tasks_scored", "samples_total", "samples_scored", "samples_lost",
+                "pass_at_k"), names);
+        assertEquals(40, json.get("samples_lost").longValue());
         assertEquals("m-20250102-030405-abc123", json.get("run_id").textValue());
         assertEquals(160, json.get("tasks_scored").intValue());
         assertEquals(32800, json.get("samples_total").longValue());
@@ -41,13 +43,14 @@ public class RunTablesTest {
         String line = table.lines().filter(l -> l.startsWith("pass@10 ")).findFirst().orElseThrow();
         assertTrue(line.contains("46.81%") && line.contains("160/164") && line.contains("32000/32800"), line);
         assertTrue(table.contains("3 samples errored"), table);
-        assertEquals(32003, view.samplesDone());
+        assertTrue(table.contains("40 samples lost on the way"), table);
+        assertEquals(32043, view.samplesDone(), "scored, errored and lost: each has had its word");
     }
 
     @Test
     void progressBarIsBounded() throws Exception {
         RunView view = ScorerClient.JSON.readValue(RUN_VIEW, RunView.class);
         String bar = RunTables.progress(view, 12.34);
-        assertTrue(bar.startsWith("[#############################.] 32003/32800 samples  12.3/s"), bar);
+        assertTrue(bar.startsWith("[#############################.] 32043/32800 samples  12.3/s"), bar);
     }
 }

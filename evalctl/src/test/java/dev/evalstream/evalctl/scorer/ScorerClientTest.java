@@ -43,7 +43,7 @@ class ScorerClientTest {
         server.createContext("/models", ex -> reply(ex, 200,
                 "[{\"model\": \"m\", \"runs\": [" + RunTablesTest.RUN_VIEW + "], \"latest\": " + RunTablesTest.RUN_VIEW + "}]"));
         server.createContext("/runs/r1/tasks", ex -> reply(ex, 200,
-                "[{\"task_id\": \"a/1\", \"n\": 4, \"c\": 3, \"errors\": 1, \"pass_at_k\": {\"1\": 0.75}}]"));
+                "[{\"task_id\": \"a/1\", \"n\": 4, \"c\": 3, \"errors\": 1, \"samples_lost\": 2, \"pass_at_k\": {\"1\": 0.75}}]"));
         server.createContext("/runs/nope", ex -> reply(ex, 404, "{\"error\": \"unknown run nope\"}"));
         server.createContext("/runs/r1/samples", ex -> reply(ex, 200,
                 "[{\"task_id\": \"a\", \"sample_index\": 0, \"position\": 0, \"outcome\": \"PASSED\", \"passed\": true, \"result\": \"passed\"},"
@@ -65,7 +65,7 @@ class ScorerClientTest {
     @Test
     void readsARunsTasks() {
         List<TaskView> tasks = new ScorerClient(base).tasks("r1");
-        assertEquals(List.of(new TaskView("a/1", 4, 3, 1, java.util.Map.of("1", 0.75))), tasks);
+        assertEquals(List.of(new TaskView("a/1", 4, 3, 1, 2, java.util.Map.of("1", 0.75))), tasks);
     }
 
     @Test
