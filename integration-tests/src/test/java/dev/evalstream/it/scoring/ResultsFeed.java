@@ -48,9 +48,12 @@ public final class ResultsFeed implements AutoCloseable {
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new AvroSerializer<>(RegistryClient.shared(registryUrl)));
     }
 
-    public static Run run(String runId, String model, int tasks, int n, List<Integer> ks, long samplesTotal) {
+    /** A run of tasks taskPrefix + 0 .. taskPrefix + (tasks - 1), as ScriptedResults and the bench name them. */
+    public static Run run(String runId, String model, String taskPrefix, int tasks, int n, List<Integer> ks,
+                          long samplesTotal) {
         return Run.newBuilder().setRunId(runId).setModel(model).setDataset("scripted").setBackend("samples")
                 .setSampling(Sampling.newBuilder().build()).setN(n).setKs(ks).setProblemCount(tasks)
+                .setTaskIds(java.util.stream.IntStream.range(0, tasks).mapToObj(t -> taskPrefix + t).toList())
                 .setSamplesTotal(samplesTotal).setCreatedAt(Instant.now()).build();
     }
 

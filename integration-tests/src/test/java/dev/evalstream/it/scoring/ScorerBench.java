@@ -74,7 +74,7 @@ public final class ScorerBench {
     static void throughput(ResultsFeed feed, ScorerHttp scorer, int total, int tasks, String label) {
         String run = "bench-throughput-" + System.currentTimeMillis();
         int perTask = (total + tasks - 1) / tasks;
-        feed.publish(ResultsFeed.run(run, "bench", tasks, perTask, List.of(1, 10, 100), (long) tasks * perTask));
+        feed.publish(ResultsFeed.run(run, "bench", "Bench/", tasks, perTask, List.of(1, 10, 100), (long) tasks * perTask));
         scorer.json("/runs/" + run, Duration.ofSeconds(60));
         List<Result> results = new ArrayList<>(tasks * perTask);
         for (int i = 0; i < perTask; i++) {
@@ -106,7 +106,7 @@ public final class ScorerBench {
         String run = "bench-latency-" + System.currentTimeMillis();
         int count = rate * seconds;
         int tasks = 20;
-        feed.publish(ResultsFeed.run(run, "bench", tasks, count / tasks + 1, List.of(1), count));
+        feed.publish(ResultsFeed.run(run, "bench", "Latency/", tasks, count / tasks + 1, List.of(1), count));
         scorer.json("/runs/" + run, Duration.ofSeconds(60));
         long[] sent = new long[count];
         long[] viaGet = new long[count];

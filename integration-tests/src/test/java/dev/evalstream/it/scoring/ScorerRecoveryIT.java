@@ -42,7 +42,7 @@ class ScorerRecoveryIT {
 
         try (ResultsFeed feed = new ResultsFeed(stack.config().bootstrapServers(), stack.config().registryUrl())) {
             for (String run : List.of(killed, steady)) {
-                feed.publish(ResultsFeed.run(run, "recovery", TASKS, SAMPLES, KS, (long) TASKS * SAMPLES));
+                feed.publish(ResultsFeed.run(run, "recovery", ScriptedResults.TASK_PREFIX, TASKS, SAMPLES, KS, (long) TASKS * SAMPLES));
             }
             feed.publish(undisturbed.events());
             int half = events.size() / 2;

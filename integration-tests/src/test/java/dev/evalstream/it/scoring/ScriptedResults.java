@@ -18,6 +18,8 @@ import java.util.SplittableRandom;
  */
 public record ScriptedResults(List<Result> events, Map<String, PassAtK.Tally> tallies, Map<String, Integer> errors) {
 
+    public static final String TASK_PREFIX = "Scripted/";
+
     public static ScriptedResults of(String runId, String model, int tasks, int samples, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Result> events = new ArrayList<>();
@@ -25,7 +27,7 @@ public record ScriptedResults(List<Result> events, Map<String, PassAtK.Tally> ta
         Map<String, int[]> counts = new LinkedHashMap<>();
         for (int i = 0; i < samples; i++) {
             for (int t = 0; t < tasks; t++) {
-                String task = "Scripted/" + t;
+                String task = TASK_PREFIX + t;
                 int[] count = counts.computeIfAbsent(task, k -> new int[3]); // n, c, errors
                 long position = (long) i * tasks + t;
                 double roll = random.nextDouble();

@@ -37,7 +37,7 @@ class TwoScorersIT {
         try (ResultsFeed feed = new ResultsFeed(stack.bootstrapServers(), stack.registryUrl())) {
             for (int i = 0; i < runs.size(); i++) {
                 ScriptedResults r = ScriptedResults.of(runs.get(i), "two-scorers-" + (i % 2), 8, 5, i);
-                feed.publish(ResultsFeed.run(runs.get(i), "two-scorers-" + (i % 2), 8, 5, List.of(1, 3), 40));
+                feed.publish(ResultsFeed.run(runs.get(i), "two-scorers-" + (i % 2), ScriptedResults.TASK_PREFIX, 8, 5, List.of(1, 3), 40));
                 feed.publish(r.events());
             }
             feed.awaitScorerCaughtUp(Duration.ofSeconds(60));
