@@ -17,6 +17,11 @@ function stateBadge(run) {
     run.complete ? 'complete' : 'running');
 }
 
+/** A dataset name with its 64-hex content hash cut to 12 (the whole name is the cell's title). */
+function shortDataset(name) {
+  return /-[0-9a-f]{64}$/.test(name || '') ? name.slice(0, -52) + '…' : name;
+}
+
 /** The table of every run, newest first; a click selects a run. */
 export function runsTable(runs, selectedId, onSelect) {
   if (runs.length === 0) {
@@ -31,7 +36,7 @@ export function runsTable(runs, selectedId, onSelect) {
     return h('tr', { class: r.run_id === selectedId ? 'selected' : '', 'data-run-id': r.run_id, title: r.run_id,
       onclick: () => onSelect(r.run_id) },
       h('td', {}, h('div', { text: r.model }), h('div', { class: 'mono muted small', text: shortId(r.run_id, r.model) })),
-      h('td', { class: 'muted', text: r.dataset }),
+      h('td', { class: 'muted', title: r.dataset, text: shortDataset(r.dataset) }),
       h('td', { class: 'num', text: r.temperature }),
       h('td', { class: 'num', text: r.n }),
       h('td', { class: 'progress-cell' },
@@ -106,7 +111,7 @@ export function runPanel(run, tasks, pinned, onFollow) {
       h('div', {},
         h('h2', {}, 'Run ', h('span', { class: 'mono', text: run.run_id })),
         h('div', { class: 'meta' }, [
-          ['model', run.model], ['dataset', run.dataset], ['backend', run.backend],
+          ['model', run.model], ['dataset', shortDataset(run.dataset)], ['backend', run.backend],
           ['temperature', run.temperature], ['n', run.n], ['k', (run.ks || []).join(', ')],
         ].map(([name, value]) => h('span', { class: 'meta-item' }, h('span', { class: 'muted', text: name + ' ' }), String(value))))),
       h('div', { class: 'card-head-right' }, h('span', { id: 'run-state' }, stateBadge(run)),

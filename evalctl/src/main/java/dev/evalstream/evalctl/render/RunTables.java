@@ -35,7 +35,7 @@ public final class RunTables {
     /** One line per k, with the tasks and samples that stand behind each figure. */
     public static String passkTable(RunView run) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "run %s  model %s  dataset %s  n=%d%n", run.runId(), run.model(), run.dataset(), run.n()));
+        s.append(String.format(Locale.ROOT, "run %s  model %s  dataset %s  n=%d%n", run.runId(), run.model(), shortDataset(run.dataset()), run.n()));
         s.append(String.format(Locale.ROOT, "%-10s %9s %13s %19s%n", "k", "pass@k", "tasks", "samples"));
         String tasks = run.tasksScored() + "/" + run.tasksTotal();
         String samples = run.samplesScored() + "/" + run.samplesTotal();
@@ -54,6 +54,11 @@ public final class RunTables {
             s.append(run.samplesErrored()).append(" samples errored (infrastructure faults, not counted)").append(System.lineSeparator());
         }
         return s.toString();
+    }
+
+    /** A dataset name for a table: its content hash cut to 12 hex (keys and JSON keep all 64). */
+    static String shortDataset(String name) {
+        return name != null && name.matches(".*-[0-9a-f]{64}") ? name.substring(0, name.length() - 52) + "…" : name;
     }
 
     /** passk's table plus a progress bar and state, for watch. */

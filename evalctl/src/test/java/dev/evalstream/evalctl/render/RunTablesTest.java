@@ -53,4 +53,11 @@ public class RunTablesTest {
         String bar = RunTables.progress(view, 12.34);
         assertTrue(bar.startsWith("[#############################.] 32043/32800 samples  12.3/s"), bar);
     }
+
+    @Test
+    void tablesShowADatasetsHashCutShort() {
+        String full = "HumanEval-" + "0123456789abcdef".repeat(4);
+        assertEquals("HumanEval-0123456789ab…", RunTables.shortDataset(full));
+        assertEquals("HumanEval-1234abcd", RunTables.shortDataset("HumanEval-1234abcd"));
+    }
 }
