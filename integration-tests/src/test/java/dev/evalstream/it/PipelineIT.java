@@ -114,6 +114,22 @@ class PipelineIT {
         JsonNode replayView = Scorer.get("/runs/" + replayed);
         assertEquals(view.get("samples_scored"), replayView.get("samples_scored"));
         assertEquals(view.get("pass_at_k"), replayView.get("pass_at_k"));
+
+        // a replay file that lacks one sample: the generator dead-letters that prompt (one chunk of
+        // its task), the scorer counts the chunk lost beside the figures, and the run still completes
+        String dropped = kept.stream().filter(l -> Json.parse(l).get("task_id").asText().equals("HumanEval/0"))
+                .findFirst().orElseThrow();
+        Path holed = Files.write(ItStack.itDir().resolve("varied-holed.jsonl"),
+                kept.stream().filter(l -> l != dropped).toList());
+        String lossy = Evalctl.ok("submit", "--problems", subset.toString(), "--backend", "replay",
+                "--replay-file", holed.toString(), "--chunk-size", "2", "--model", "varied-holed", "--k", "1",
+                "--wait").lastLine();
+        JsonNode lossyView = Scorer.get("/runs/" + lossy);
+        JsonNode passk = Json.parse(Evalctl.ok("passk", lossy, "--json").stdout());
+        assertTrue(lossyView.get("complete").asBoolean(), lossyView.toString());
+        assertEquals(2, passk.get("samples_lost").asLong(), "the chunk of HumanEval/0 that holds the missing sample");
+        assertEquals(lossyView.get("samples_total").asLong(),
+                lossyView.get("samples_scored").asLong() + passk.get("samples_lost").asLong(), lossyView.toString());
     }
 
     @Test
