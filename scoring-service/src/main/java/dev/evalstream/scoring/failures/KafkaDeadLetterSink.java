@@ -31,11 +31,11 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class KafkaDeadLetterSink implements DeadLetterSink {
     /** The dead-letters topic (application.properties passes evalstream.topics.dead-letters). */
-    static final String TOPIC = "evalstream.dead-letters.topic";
+    static final String TOPIC = "evalstream.handlers.dead-letter-topic";
     /** The schema registry the Avro serializer registers DeadLetter with. */
-    static final String REGISTRY_URL = "evalstream.registry.url";
+    static final String REGISTRY_URL = "evalstream.handlers.registry-url";
     /** How long a handler waits for a dead letter's acknowledgement before failing the thread. */
-    static final String TIMEOUT_MS = "evalstream.dead-letters.timeout.ms";
+    static final String TIMEOUT_MS = "evalstream.handlers.dead-letter-timeout-ms";
     static final long DEFAULT_TIMEOUT_MS = 30_000;
 
     private static final Map<Map<String, Object>, KafkaDeadLetterSink> SHARED = new ConcurrentHashMap<>();
