@@ -20,6 +20,8 @@ public class TopologyProducer {
     String scores;
     @ConfigProperty(name = "evalstream.topics.dead-letters")
     String deadLetters;
+    @ConfigProperty(name = "evalstream.scorer.max-output-bytes", defaultValue = "1000000")
+    int maxOutputBytes;
 
     /** How long a result waits for its run to claim its task before it is a dead letter (default 5 minutes). */
     @ConfigProperty(name = "evalstream.scorer.orphan-wait", defaultValue = "5m")
@@ -31,7 +33,7 @@ public class TopologyProducer {
     @Produces
     public Topology topology() {
         ScoringTopics topics = new ScoringTopics(results, runs, scores, deadLetters);
-        return new ScoringTopology(topics, ScoringSerdes.using(RegistryClient.shared(registryUrl)), listener,
-                orphanWait).build();
+        return new ScoringTopology(topics, ScoringSerdes.using(RegistryClient.shared(registryUrl), maxOutputBytes),
+                listener, orphanWait).build();
     }
 }

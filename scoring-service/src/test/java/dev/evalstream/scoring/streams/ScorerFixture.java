@@ -48,9 +48,18 @@ final class ScorerFixture implements AutoCloseable {
     private final Path stateDir;
 
     ScorerFixture() throws IOException {
+        this(new Properties(), null, BoundedSerializer.DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * @param extra          Streams settings on top of the fixture's (e.g. exception handlers)
+     * @param listener       told of score changes after the fixture records them; null: none
+     * @param maxOutputBytes the output serdes' size limit
+     */
+    ScorerFixture(Properties extra, ScoreListener listener, int maxOutputBytes) throws IOException {
         registry = new InProcessRegistry();
         RegistryClient client = new RegistryClient(registry.url());
-        ScoringSerdes serdes = ScoringSerdes.using(client);
+        ScoringSerdes serdes = ScoringSerdes.using(client, maxOutputBytes);
         resultCodec = serdes.results();
         runCodec = serdes.runs();
         stateDir = Files.createTempDirectory("scorer-ttd");
@@ -59,8 +68,13 @@ final class ScorerFixture implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        driver = new TopologyTestDriver(
-                new ScoringTopology(topics, serdes, (id, score) -> notified.add(score), ORPHAN_WAIT).build(), props);
+        props.putAll(extra);
+        driver = new TopologyTestDriver(new ScoringTopology(topics, serdes, (id, score) -> {
+            notified.add(score);
+            if (listener != null) {
+                listener.changed(id, score);
+            }
+        }, ORPHAN_WAIT).build(), props);
         results = driver.createInputTopic(topics.results(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         runs = driver.createInputTopic(topics.runs(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         deadLettersIn = driver.createInputTopic(topics.deadLetters(), Serdes.String().serializer(),
