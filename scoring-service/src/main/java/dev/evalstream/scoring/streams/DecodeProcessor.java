@@ -2,6 +2,7 @@ package dev.evalstream.scoring.streams;
 
 import dev.evalstream.schemas.DeadLetters;
 import dev.evalstream.schemas.serde.AvroCodec;
+import dev.evalstream.schemas.serde.RegistryClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
@@ -51,6 +52,9 @@ final class DecodeProcessor<T extends SpecificRecord> implements FixedKeyProcess
             value = codec.decode(topic, record.value());
             reason = problem.apply(value).orElse(null);
         } catch (RuntimeException e) {
+            if (RegistryClient.RegistryException.isOutage(e)) {
+                throw e; // the registry being away says nothing of the bytes: fail the thread (a bounded retry), never dead-letter
+            }
             reason = DeadLetters.reason(e);
         }
         if (reason == null) {

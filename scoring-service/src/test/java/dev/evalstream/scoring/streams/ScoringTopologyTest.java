@@ -271,12 +271,25 @@ class ScoringTopologyTest {
     }
 
     @Test
-    void aResultWaitingForItsRunIsCountedWhenTheRunArrivesEvenAfterARestartOfTheStep() {
+    void aResultWaitingForItsRunIsCountedWhenTheRunArrives() {
         f.result("w1", "T", 0, Outcome.PASSED);
         assertNull(f.task("w1", "T"), "not counted before the run claims the task");
         f.run("w1", 1, List.of(1), List.of("T"));
         assertEquals(1, f.task("w1", "T").c());
         assertTrue(f.deadLetters.isEmpty());
+    }
+
+    @Test
+    void aRegistryOutageFailsTheStepInsteadOfDeadLetteringTheRecord() throws Exception {
+        // a schema id this scorer has not cached: asking the registry is the only way to read it
+        byte[] notYetSeen = {0, 0, 0, 0x30, 0x39, 2, 'x'};
+        // one dead letter first, so writing dead letters needs no registry: only the decoding does
+        f.results.pipeInput(Keys.task("u1", "T"), "garbage".getBytes(StandardCharsets.UTF_8));
+        assertEquals(1, f.deadLetters.readValuesToList().size());
+        f.registry.close();
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> f.results.pipeInput(Keys.task("u1", "T"), notYetSeen));
+        assertTrue(f.deadLetters.isEmpty(), "the registry being away is not the record's fault");
     }
 
     private dev.evalstream.scoring.rest.RunView view(String runId) {
