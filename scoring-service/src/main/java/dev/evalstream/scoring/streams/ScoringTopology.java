@@ -8,6 +8,7 @@ import dev.evalstream.schemas.DeadLetters;
 import dev.evalstream.schemas.EventChecks;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.serde.AvroCodec;
+import dev.evalstream.schemas.serde.RegistryClient;
 import dev.evalstream.scoring.model.RunFigures;
 import dev.evalstream.scoring.model.RunInfo;
 import dev.evalstream.scoring.model.RunScore;
@@ -158,6 +159,9 @@ public final class ScoringTopology {
         try {
             letter = serdes.deadLettersIn().decode(topics.deadLetters(), bytes);
         } catch (RuntimeException e) {
+            if (RegistryClient.RegistryException.isOutage(e)) {
+                throw e; // retried by the stream thread's bounded replacement: a loss must not be skipped for it
+            }
             LOG.warnf("a dead letter the scorer cannot read, left on %s: %s", topics.deadLetters(), DeadLetters.reason(e));
             return List.of();
         }
