@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
 public final class EvalCtl {
 
     public static void main(String[] args) {
+        dev.evalstream.schemas.serde.AvroLimits.install(); // before any Avro code runs, or the limits never take
         System.exit(run(args));
     }
 

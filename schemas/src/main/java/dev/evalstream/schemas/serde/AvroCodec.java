@@ -24,32 +24,11 @@ import org.apache.avro.specific.SpecificRecord;
 public final class AvroCodec<T extends SpecificRecord> {
     static final byte MAGIC = 0;
     /** The longest string or bytes field, and the most items of an array or map, any record may declare. */
-    static final int MAX_FIELD_BYTES = 16 << 20;
-    static final int MAX_ITEMS = 1 << 20;
+    static final int MAX_FIELD_BYTES = AvroLimits.MAX_FIELD_BYTES;
+    static final int MAX_ITEMS = AvroLimits.MAX_ITEMS;
 
     static {
-        // Avro allocates what a record declares before reading it: a 10-byte record that declares a 2 GiB string
-        // or a billion-item array ends in OutOfMemoryError, an Error every catch lets pass, which kills a stream
-        // thread or a channel. Avro's own limits (read once, when its SystemLimitException class loads, so set
-        // here, before this class decodes anything) turn it into an exception and the record into a dead letter.
-        // Kafka's records are 1 MiB by default; set the properties to change the limits.
-        limit("org.apache.avro.limits.string.maxLength", MAX_FIELD_BYTES);
-        limit("org.apache.avro.limits.bytes.maxLength", MAX_FIELD_BYTES);
-        limit("org.apache.avro.limits.collectionItems.maxLength", MAX_ITEMS);
-        try {
-            org.apache.avro.SystemLimitException.checkMaxStringLength(MAX_FIELD_BYTES + 1L);
-            System.getLogger(AvroCodec.class.getName()).log(System.Logger.Level.WARNING, "Avro's string limit is above "
-                    + MAX_FIELD_BYTES + " bytes (set by a property, or fixed when Avro decoded before this class loaded): "
-                    + "a record that declares a huge field can exhaust the heap");
-        } catch (org.apache.avro.SystemLimitException expected) {
-            // the limits hold
-        }
-    }
-
-    private static void limit(String property, int value) {
-        if (System.getProperty(property) == null) {
-            System.setProperty(property, Integer.toString(value));
-        }
+        AvroLimits.install();
     }
 
     private final Class<T> type;

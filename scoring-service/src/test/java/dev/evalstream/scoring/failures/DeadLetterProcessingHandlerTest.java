@@ -1,5 +1,6 @@
 package dev.evalstream.scoring.failures;
 
+import dev.evalstream.schemas.Topics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,7 @@ class DeadLetterProcessingHandlerTest {
 
     @Test
     void anOutageIsRetriedByFailingTheThreadNotDeadLettered() {
-        var context = new DefaultErrorHandlerContext(null, "evalstream.results", 0, 9L, new RecordHeaders(),
+        var context = new DefaultErrorHandlerContext(null, Topics.RESULTS, 0, 9L, new RecordHeaders(),
                 "run-score", new TaskId(1, 0), 0L, new byte[1], new byte[1]);
         ProcessingHandlerResponse answer = handler.handle(context, new Record<>("r1", "v", 0L),
                 new IllegalStateException("store write", new TimeoutException("broker slow")));

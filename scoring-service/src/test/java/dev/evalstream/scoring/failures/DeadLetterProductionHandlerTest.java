@@ -1,5 +1,6 @@
 package dev.evalstream.scoring.failures;
 
+import dev.evalstream.schemas.Topics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +24,7 @@ class DeadLetterProductionHandlerTest {
     private final ScorerFailures failures = new ScorerFailures();
     private final DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
     /** The input being processed when the output failed: runs, partition 2, offset 41. */
-    private final ErrorHandlerContext context = new DefaultErrorHandlerContext(null, "evalstream.runs", 2, 41L,
+    private final ErrorHandlerContext context = new DefaultErrorHandlerContext(null, Topics.RUNS, 2, 41L,
             new RecordHeaders(), "scores-out", new TaskId(1, 2), 0L, null, null);
 
     @BeforeEach
@@ -34,7 +35,7 @@ class DeadLetterProductionHandlerTest {
     @Test
     void aRecordTooLargeForTheBrokerIsDeadLetteredWithItsKeyAPrefixAndTheReasonAndTheStreamGoesOn() {
         byte[] value = new byte[2 << 20];
-        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>("evalstream.scores", "run-1".getBytes(StandardCharsets.UTF_8), value);
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(Topics.SCORES, "run-1".getBytes(StandardCharsets.UTF_8), value);
 
         ProductionExceptionHandlerResponse answer = handler.handle(context, out,
                 new RecordTooLargeException("The message is 2097250 bytes when serialized which is larger than 1048576"));
@@ -43,12 +44,12 @@ class DeadLetterProductionHandlerTest {
         assertEquals(1, sink.letters.size());
         DeadLetter d = sink.letters.get(0);
         assertEquals("run-1", sink.keys.get(0));
-        assertEquals("evalstream.runs", d.getSourceTopic());
+        assertEquals(Topics.RUNS, d.getSourceTopic());
         assertEquals(2, d.getSourcePartition());
         assertEquals(41L, d.getSourceOffset());
         assertEquals(DeadLetters.PREFIX_BYTES, d.getValue().remaining(), "a prefix, not the whole record");
         assertEquals(value.length, d.getValueSize());
-        assertTrue(d.getReason().contains("evalstream.scores") && d.getReason().contains("RecordTooLargeException"),
+        assertTrue(d.getReason().contains(Topics.SCORES) && d.getReason().contains("RecordTooLargeException"),
                 d.getReason());
         assertEquals("scoring-service", d.getService());
         assertEquals(1, failures.deadLettered(ScorerFailures.Kind.PRODUCTION));
@@ -56,7 +57,7 @@ class DeadLetterProductionHandlerTest {
 
     @Test
     void aRetriableFailureFailsTheThreadForARetryAndIsNotDeadLettered() {
-        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>("evalstream.scores", new byte[1], new byte[1]);
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(Topics.SCORES, new byte[1], new byte[1]);
         assertEquals(ProductionExceptionHandlerResponse.FAIL,
                 handler.handle(context, out, new NotEnoughReplicasException("2 of 3 in sync")));
         assertTrue(sink.letters.isEmpty());
@@ -64,7 +65,7 @@ class DeadLetterProductionHandlerTest {
 
     @Test
     void anOutputTheSerializerRefusesIsDeadLetteredBeforeTheSend() {
-        ProducerRecord<String, String> out = new ProducerRecord<>("evalstream.scores", "run-2", "a huge snapshot");
+        ProducerRecord<String, String> out = new ProducerRecord<>(Topics.SCORES, "run-2", "a huge snapshot");
         ProductionExceptionHandlerResponse answer = handler.handleSerializationException(context, out,
                 new RecordTooLargeException("a record of 1200000 bytes is over the limit"), SerializationExceptionOrigin.VALUE);
 
@@ -72,14 +73,14 @@ class DeadLetterProductionHandlerTest {
         DeadLetter d = sink.letters.get(0);
         assertEquals("run-2", sink.keys.get(0));
         assertEquals("a huge snapshot", StandardCharsets.UTF_8.decode(d.getValue()).toString());
-        assertTrue(d.getReason().startsWith("could not serialize the value of an output record to evalstream.scores"),
+        assertTrue(d.getReason().startsWith("could not serialize the value of an output record to " + Topics.SCORES),
                 d.getReason());
     }
 
     @Test
     void whenTheDeadLetterCannotBeWrittenTheRecordIsNotDroppedButTheThreadFails() {
         sink.failing = true;
-        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>("evalstream.scores", new byte[1], new byte[1]);
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(Topics.SCORES, new byte[1], new byte[1]);
         assertEquals(ProductionExceptionHandlerResponse.FAIL,
                 handler.handle(context, out, new RecordTooLargeException("too large")));
         assertEquals(0, failures.deadLettered(ScorerFailures.Kind.PRODUCTION));

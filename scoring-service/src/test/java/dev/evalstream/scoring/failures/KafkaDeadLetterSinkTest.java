@@ -1,5 +1,6 @@
 package dev.evalstream.scoring.failures;
 
+import dev.evalstream.schemas.Topics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,7 +21,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 class KafkaDeadLetterSinkTest {
-    private final DeadLetter letter = DeadLetters.of(DeadLetters.Origin.SCORER, "evalstream.results", 0, 5L,
+    private final DeadLetter letter = DeadLetters.of(DeadLetters.Origin.SCORER, Topics.RESULTS, 0, 5L,
             "k".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3}, "processing failed");
 
     @Test
@@ -29,12 +30,12 @@ class KafkaDeadLetterSinkTest {
             RegistryClient client = new RegistryClient(registry.url());
             MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
                     new ByteArraySerializer());
-            new KafkaDeadLetterSink(producer, new AvroSerializer<>(client), "evalstream.dead-letters", 1000)
+            new KafkaDeadLetterSink(producer, new AvroSerializer<>(client), Topics.DEAD_LETTERS, 1000)
                     .send("k".getBytes(StandardCharsets.UTF_8), letter);
 
             assertEquals(1, producer.history().size());
             var sent = producer.history().get(0);
-            assertEquals("evalstream.dead-letters", sent.topic());
+            assertEquals(Topics.DEAD_LETTERS, sent.topic());
             assertEquals("k", new String(sent.key(), StandardCharsets.UTF_8));
             DeadLetter back = new AvroDeserializer<>(DeadLetter.class, client).deserialize(sent.topic(), sent.value());
             assertEquals("processing failed", back.getReason());
@@ -47,7 +48,7 @@ class KafkaDeadLetterSinkTest {
             MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(),
                     new ByteArraySerializer());
             KafkaDeadLetterSink sink = new KafkaDeadLetterSink(producer,
-                    new AvroSerializer<>(new RegistryClient(registry.url())), "evalstream.dead-letters", 1000);
+                    new AvroSerializer<>(new RegistryClient(registry.url())), Topics.DEAD_LETTERS, 1000);
             Thread refuse = new Thread(() -> {
                 while (!producer.errorNext(new TopicAuthorizationException("no write"))) {
                     Thread.onSpinWait();
