@@ -20,4 +20,9 @@ public record ProcessorSettings(String instanceId, int maxCompletionBytes, int m
                     + ", in flight " + maxInFlight);
         }
     }
+
+    /** Samples in flight unless configured: 8 a slot, at least 16 (slots stay busy while results are published). */
+    public static int defaultInFlight(int slots) {
+        return Math.max(16, 8 * slots);
+    }
 }

@@ -23,13 +23,24 @@ final class ExecutorInstance implements AutoCloseable {
     }
 
     static ExecutorInstance start(StackConfig stack, Path dir, int uidBase) throws IOException {
+        return start(stack, dir, uidBase, Map.of());
+    }
+
+    /** With these environment variables set as well (e.g. the sandbox's slots and limit). */
+    static ExecutorInstance start(StackConfig stack, Path dir, int uidBase, Map<String, String> env) throws IOException {
         int port = ServiceJar.freePort();
         Path work = Files.createDirectories(dir.resolve("executor-" + port));
+        Map<String, String> all = new java.util.HashMap<>(env);
+        // the stack's executor runs its slots as uids 61000+; two instances must never share a slot's uid
+        all.put("EVALSTREAM_EXECUTOR_SANDBOX_UID_BASE", Integer.toString(uidBase));
+        all.put("EVALSTREAM_EXECUTOR_INSTANCE_ID", "scale-out-" + port);
         return new ExecutorInstance(ServiceJar.start("second executor", stack, "executor-service", port, work,
-                work.resolve("executor.log"), Map.of(
-                        // the stack's executor runs its slots as uids 61000+; two instances must never share a slot's uid
-                        "EVALSTREAM_EXECUTOR_SANDBOX_UID_BASE", Integer.toString(uidBase),
-                        "EVALSTREAM_EXECUTOR_INSTANCE_ID", "scale-out-" + port)));
+                work.resolve("executor.log"), Map.copyOf(all)));
+    }
+
+    /** True while GET /q/health answers 200 (every check UP). */
+    boolean healthy() {
+        return jar.get("/q/health") != null;
     }
 
     String instanceId() {

@@ -91,7 +91,7 @@ public class ExecutorBeans {
     SampleProcessor processor(ExecutorConfig config, @ConfigProperty(name = "evalstream.registry.url") String registryUrl,
                               ProblemFeed problems, Evaluator evaluator, Outbox outbox, ExecutorStats stats,
                               @Named("instanceId") String instanceId) {
-        int inFlight = config.maxInFlight().orElse(Math.max(16, 8 * evaluator.slots()));
+        int inFlight = config.maxInFlight().orElse(ProcessorSettings.defaultInFlight(evaluator.slots()));
         ProcessorSettings settings = new ProcessorSettings(instanceId, config.maxCompletionBytes(), inFlight,
                 config.catalogWait(), config.registryPatience());
         LOG.infof("executor %s: %d sandbox slots, at most %d samples in flight", instanceId, evaluator.slots(), inFlight);

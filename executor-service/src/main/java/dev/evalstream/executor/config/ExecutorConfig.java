@@ -19,7 +19,11 @@ public interface ExecutorConfig {
     @WithDefault("65536")
     int maxCompletionBytes();
 
-    /** Samples between acceptance and acknowledged output; default 8 per sandbox slot, at least 16. */
+    /**
+     * Samples between acceptance and acknowledged output; default 8 per sandbox slot, at least 16.
+     * With the sandbox's slots, timeout and retries and the registry's patience it sets the samples
+     * channel's unacknowledged-age bound unless that is set (SamplesAgeBound; 234 s with the defaults).
+     */
     OptionalInt maxInFlight();
 
     /** How long a sample of an unknown task waits for the problem catalog to catch up. */
@@ -29,7 +33,7 @@ public interface ExecutorConfig {
     /**
      * How long decoding a sample or publishing its result or dead letter is retried (pauses
      * 200 ms doubling to 5 s) while the schema registry cannot be reached; then the record is left
-     * uncommitted. Keep it well under the samples channel's throttled.unprocessed-record-max-age.
+     * uncommitted. The samples channel's unacknowledged-age bound grows with it (SamplesAgeBound).
      */
     @WithDefault("60s")
     Duration registryPatience();

@@ -4,7 +4,6 @@ import dev.evalstream.executor.SampleProcessor;
 import dev.evalstream.executor.SampleRecord;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,12 +12,14 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * The samples channel: hands each record of a polled batch to the processor and acknowledges
- * the batch once every record's output is on the broker (the throttled commit strategy then
- * commits the offsets). The method returns as soon as the last record is admitted, not when
- * the batch is done, so the next batch flows in while this one's tail is still running and
- * no sandbox slot waits for a batch boundary. Admission blocks while the in-flight limit is
- * reached, hence a worker thread.
+ * The samples channel: hands each record to the processor and acknowledges it once its output
+ * is on the broker (the throttled commit strategy then commits the offsets). A record is acked
+ * alone, never with a polled batch: a batch is acked only when its slowest record is done, so a
+ * batch of samples that loop until the limit waited far longer than its records' own runs, past
+ * the unacknowledged-age bound, and SmallRye closed the consumer for good (issue 12). The method
+ * returns once the record is admitted, not when it is done; admission blocks while the
+ * in-flight limit is reached (hence a worker thread), and that blocking is the channel's
+ * backpressure: SmallRye takes no next record, and pauses its partitions once its queue fills.
  */
 @ApplicationScoped
 public class SampleConsumer {
@@ -28,21 +29,16 @@ public class SampleConsumer {
 
     @Incoming("samples")
     @Blocking
-    public CompletionStage<Void> samples(KafkaRecordBatch<byte[], byte[]> batch) {
-        CompletableFuture<?>[] done = new CompletableFuture<?>[batch.getRecords().size()];
-        int i = 0;
-        for (KafkaRecord<byte[], byte[]> r : batch) {
-            IncomingKafkaRecordMetadata<?, ?> where = r.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
-            done[i++] = processor.submit(new SampleRecord(r.getTopic(), r.getPartition(), where.getOffset(),
-                    r.getKey(), r.getPayload()));
-        }
-        CompletableFuture.allOf(done).whenComplete((ok, failure) -> {
-            if (failure == null) {
-                batch.ack();
-            } else {
-                batch.nack(failure); // not committed: redelivered here or on another instance
-            }
-        });
+    public CompletionStage<Void> samples(KafkaRecord<byte[], byte[]> r) {
+        long offset = r.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getOffset();
+        processor.submit(new SampleRecord(r.getTopic(), r.getPartition(), offset, r.getKey(), r.getPayload()))
+                .whenComplete((ok, failure) -> {
+                    if (failure == null) {
+                        r.ack();
+                    } else {
+                        r.nack(failure); // not committed: redelivered here or on another instance
+                    }
+                });
         return CompletableFuture.completedFuture(null);
     }
 }

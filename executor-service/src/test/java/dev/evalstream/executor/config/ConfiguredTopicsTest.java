@@ -57,7 +57,7 @@ class ConfiguredTopicsTest {
         Properties props = applicationProperties();
         assertEquals("evalstream-executor", props.getProperty("mp.messaging.incoming.samples.group.id"));
         assertEquals("throttled", props.getProperty("mp.messaging.incoming.samples.commit-strategy"));
-        assertEquals("true", props.getProperty("mp.messaging.incoming.samples.batch"));
+        assertEquals("false", props.getProperty("mp.messaging.incoming.samples.batch"));
         assertEquals("18083", props.getProperty("quarkus.http.port"));
         assertEquals("false", props.getProperty("quarkus.devservices.enabled"));
     }
