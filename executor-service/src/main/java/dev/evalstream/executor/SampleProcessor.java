@@ -37,6 +37,7 @@ public final class SampleProcessor {
     private final RegistryPatience registry;
     private final TimeoutCalibration calibration;
     private final Semaphore inFlight;
+    private final InFlight watch = new InFlight();
     private volatile boolean closing;
 
     public SampleProcessor(AvroCodec<Sample> samples, ProblemLookup problems, Evaluator evaluator, Outbox outbox,
@@ -70,6 +71,7 @@ public final class SampleProcessor {
             return CompletableFuture.failedFuture(e);
         }
         stats.accepted();
+        long token = watch.admitted(record);
         CompletableFuture<Void> done;
         try {
             done = process(record);
@@ -77,6 +79,7 @@ public final class SampleProcessor {
             done = CompletableFuture.failedFuture(e);
         }
         return done.whenComplete((ok, failure) -> {
+            watch.done(token);
             inFlight.release();
             stats.finished();
         });
@@ -183,6 +186,11 @@ public final class SampleProcessor {
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(new Verdict(Verdict.Kind.ERROR, DeadLetters.reason(e), 0, 0));
         }
+    }
+
+    /** The record in flight longest (health reports it past the slow-after bound), if any is. */
+    public java.util.Optional<InFlight.Oldest> oldestInFlight() {
+        return watch.oldest();
     }
 
     /**

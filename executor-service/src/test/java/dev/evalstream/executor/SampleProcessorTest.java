@@ -228,6 +228,10 @@ class SampleProcessorTest {
         Thread.sleep(300);
         assertFalse(admitted.isDone(), "a fourth sample must wait for a free place");
         assertEquals(3, stats.inFlight());
+        InFlight.Oldest oldest = processor.oldestInFlight().orElseThrow();
+        assertEquals(3, oldest.inFlight());
+        assertEquals(Topics.SAMPLES + "-3@" + (offset - 4), oldest.where(), "the first admitted is the oldest");
+        assertTrue(oldest.age().toMillis() >= 300, oldest.age().toString());
 
         evaluator.hold = false;
         evaluator.releaseAll();
@@ -237,6 +241,7 @@ class SampleProcessorTest {
         }
         assertEquals(4, outbox.results.size());
         assertEquals(0, stats.inFlight());
+        assertTrue(processor.oldestInFlight().isEmpty(), "nothing in flight once every output is acknowledged");
     }
 
     @Test

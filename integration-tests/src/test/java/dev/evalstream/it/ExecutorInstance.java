@@ -43,6 +43,16 @@ final class ExecutorInstance implements AutoCloseable {
         return jar.get("/q/health") != null;
     }
 
+    /** True while GET /q/health/live answers 200. */
+    boolean live() {
+        return jar.get("/q/health/live") != null;
+    }
+
+    /** True while GET /q/health/ready answers 200. */
+    boolean ready() {
+        return jar.get("/q/health/ready") != null;
+    }
+
     String instanceId() {
         return "scale-out-" + jar.port();
     }

@@ -34,14 +34,8 @@ class SlowSamplesIT {
     void aRunOfLoopingSamplesCompletesAndTheExecutorStaysHealthy() throws Exception {
         var stack = ItStack.stack().config();
         Path dir = Files.createDirectories(ItStack.itDir().resolve("slow"));
-        Path problems = Files.writeString(dir.resolve("loop-problem.jsonl"), "{\"task_id\": \"loop/0\", \"prompt\": "
-                + "\"def spin(x):\\n\", \"entry_point\": \"spin\", \"test\": \"def check(candidate):\\n    assert candidate(1) == 1\\n\", "
-                + "\"canonical_solution\": \"    return x\\n\"}\n");
-        StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < SAMPLES; i++) {
-            lines.append("{\"task_id\": \"loop/0\", \"completion\": \"    while True:\\n        pass\\n\"}\n");
-        }
-        Path samples = Files.writeString(dir.resolve("loop-samples.jsonl"), lines);
+        Path problems = loopProblem(dir, "loop/0");
+        Path samples = loopingSamples(dir, "loop/0", SAMPLES);
         Map<String, String> slow = Map.of(
                 "EVALSTREAM_EXECUTOR_SANDBOX_SLOTS", "2",
                 "EVALSTREAM_EXECUTOR_SANDBOX_TIMEOUT", "1s",
@@ -75,6 +69,74 @@ class SlowSamplesIT {
             assertTrue(share >= 30, "its share (" + share + " samples) is not far past its bound");
             assertTrue(executor.healthy(), "still healthy after the run");
         }
+    }
+
+    /**
+     * Past the slow-after bound the executor says so and goes on: samples of 3 s each against a
+     * 1 s bound make it not ready, naming the sample, while it stays live and keeps consuming until
+     * the run is complete; then it is ready again. (With SmallRye's own age check in place of the
+     * bound, at 1 s, the same run closes the consumer for good: checked by hand, see the note.)
+     */
+    @Test
+    void pastTheSlowAfterBoundTheExecutorIsNotReadyButGoesOnConsuming() throws Exception {
+        var stack = ItStack.stack().config();
+        Path dir = Files.createDirectories(ItStack.itDir().resolve("slow-after"));
+        int count = 12;
+        Path problems = loopProblem(dir, "loop/1");
+        Path samples = loopingSamples(dir, "loop/1", count);
+        Map<String, String> slow = new java.util.HashMap<>(Map.of(
+                "EVALSTREAM_EXECUTOR_SANDBOX_SLOTS", "2",
+                "EVALSTREAM_EXECUTOR_SANDBOX_TIMEOUT", "3s",
+                "EVALSTREAM_EXECUTOR_MAX_IN_FLIGHT", "2",
+                "EVALSTREAM_EXECUTOR_SLOW_AFTER", "1s"));
+        System.getenv().entrySet().stream().filter(e -> e.getKey().equals("SLOW_SAMPLES_IT_JAVA_TOOL_OPTIONS"))
+                .forEach(e -> slow.put("JAVA_TOOL_OPTIONS", e.getValue())); // to run it with SmallRye's check, by hand
+        try (ExecutorInstance executor = ExecutorInstance.start(stack, ItStack.itDir(), 62200, slow);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            executor.awaitReady(Duration.ofSeconds(90));
+            awaitTwoMembersSharingThePartitions(admin);
+            String run = Evalctl.ok("submit", "--problems", problems.toString(), "--samples", samples.toString(),
+                    "--model", "looping-slow-after", "--k", "1").lastLine();
+            boolean wasNotReady = false;
+            JsonNode done = null;
+            for (long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos(); System.nanoTime() < deadline;
+                 Thread.sleep(300)) {
+                assertTrue(executor.live(), () -> "the executor stopped being live; log " + executor.log());
+                wasNotReady |= !executor.ready();
+                JsonNode v = view(run);
+                if (v != null && v.path("samples_scored").asInt() >= count) {
+                    done = v;
+                    break;
+                }
+            }
+            assertTrue(done != null, "the run did not complete in 180 s; log " + executor.log());
+            assertEquals(Map.of("TIMED_OUT", count), outcomes(run));
+            long share = executor.status().get("timed_out").asLong();
+            assertTrue(share >= 2, "the executor ran " + share + " samples: too few to have passed its bound");
+            assertTrue(wasNotReady, "samples past the 1 s bound never made it not ready");
+            assertTrue(Files.readString(executor.log()).contains("past the slow-after bound of 1 s; still consuming"),
+                    "the log names the slow sample");
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!executor.ready() && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            assertTrue(executor.ready(), "ready again once nothing is in flight");
+            System.out.printf("SlowSamplesIT: %d samples of 3 s against a 1 s slow-after bound: not ready meanwhile, live"
+                    + " throughout, the executor ran %d, the run complete%n", count, share);
+        }
+    }
+
+    /** A problem whose test calls the candidate once. */
+    private static Path loopProblem(Path dir, String task) throws java.io.IOException {
+        return Files.writeString(dir.resolve("loop-problem.jsonl"), "{\"task_id\": \"" + task + "\", \"prompt\": "
+                + "\"def spin(x):\\n\", \"entry_point\": \"spin\", \"test\": \"def check(candidate):\\n    assert candidate(1) == 1\\n\", "
+                + "\"canonical_solution\": \"    return x\\n\"}\n");
+    }
+
+    /** Samples that loop until the limit, as a bad checkpoint's do. */
+    private static Path loopingSamples(Path dir, String task, int count) throws java.io.IOException {
+        return Files.writeString(dir.resolve("loop-samples.jsonl"),
+                ("{\"task_id\": \"" + task + "\", \"completion\": \"    while True:\\n        pass\\n\"}\n").repeat(count));
     }
 
     /** Both executors own samples partitions, so the slow one's share is decided before anything is sent. */

