@@ -26,15 +26,36 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class OpenAiStub implements AutoCloseable {
     static final String RUN_ON = "\ndef helper_past_the_stop():\n    return 42\n";
 
+    /** One choice: the raw text (before the generator cuts it at a stop) and each token's log-probability. */
+    record Choice(String text, double logprob) {
+    }
+
+    /** What the stub answers for a sample of a prompt, or null for a prompt it does not know. */
+    interface Answers {
+        Choice choice(String prompt, int sampleIndex);
+    }
+
     private final HttpServer server;
     private final ExecutorService pool = Executors.newCachedThreadPool();
-    private final Map<String, String> canonicalByPrompt;
+    private final Answers answers;
     private final long baseSeed;
     private final long delayMs;
     final AtomicInteger requests = new AtomicInteger();
 
     OpenAiStub(Map<String, String> canonicalByPrompt, long baseSeed, long delayMs) throws IOException {
-        this.canonicalByPrompt = canonicalByPrompt;
+        this((prompt, index) -> {
+            String canonical = canonicalByPrompt.get(prompt);
+            if (canonical == null) {
+                return null;
+            }
+            boolean right = index % 2 == 0;
+            return new Choice((right ? canonical : "    return None\n") + RUN_ON, right ? -0.05 : -1.5);
+        }, baseSeed, delayMs);
+    }
+
+    /** A stub whose every answer comes from answers (sample index = seed - baseSeed + choice index). */
+    OpenAiStub(Answers answers, long baseSeed, long delayMs) throws IOException {
+        this.answers = answers;
         this.baseSeed = baseSeed;
         this.delayMs = delayMs;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -51,8 +72,8 @@ final class OpenAiStub implements AutoCloseable {
         try (ex) {
             JsonNode req = Json.parse(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             requests.incrementAndGet();
-            String canonical = canonicalByPrompt.get(req.path("prompt").asText());
-            if (canonical == null || !req.has("seed")) {
+            String prompt = req.path("prompt").asText();
+            if (answers.choice(prompt, 0) == null || !req.has("seed")) {
                 send(ex, 400, "{\"object\":\"error\",\"message\":\"unknown prompt or no seed\",\"type\":\"BadRequestError\",\"code\":400}");
                 return;
             }
@@ -62,9 +83,8 @@ final class OpenAiStub implements AutoCloseable {
             ArrayNode choices = body.putArray("choices");
             int first = (int) (req.get("seed").asLong() - baseSeed);
             for (int i = 0; i < req.path("n").asInt(1); i++) {
-                boolean right = (first + i) % 2 == 0;
-                choice(choices.addObject().put("index", i), (right ? canonical : "    return None\n") + RUN_ON,
-                        right ? -0.05 : -1.5);
+                Choice c = answers.choice(prompt, first + i);
+                choice(choices.addObject().put("index", i), c.text(), c.logprob());
             }
             send(ex, 200, body.toString());
         } catch (InterruptedException e) {

@@ -102,6 +102,15 @@ public final class LocalStack {
     }
 
     /**
+     * Stops one component (TERM, grace, KILL) and keeps its data: the broker's log dirs, the
+     * registry's storage and the services' state stay, so up() starts it again where it left off.
+     * Unlike down(), nothing is deleted. True if it was running.
+     */
+    public boolean stop(Component c) {
+        return supervisor.stop(c);
+    }
+
+    /**
      * Stops what this run dir started, services first so they can still flush to Kafka.
      * Also removes Kafka's data and the services' state: the registry keeps schemas in memory
      * only, so records kept past a restart would carry schema ids that no longer resolve.

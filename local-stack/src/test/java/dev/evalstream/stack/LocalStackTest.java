@@ -171,9 +171,51 @@ class LocalStackTest {
 
     @Test
     @Order(6)
+    void aStoppedBrokerStartsAgainWithItsRecordsKept() throws Exception {
+        String key = "kept-" + UUID.randomUUID();
+        Map<String, Object> producerConfig = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.RUNS, key, "before the restart")).get();
+        }
+        long before = stack.status().of(Component.KAFKA).orElseThrow().pid();
+        assertTrue(stack.stop(Component.KAFKA), "the broker was running");
+        assertFalse(ProcessHandle.of(before).map(ProcessHandle::isAlive).orElse(false), "pid " + before + " still alive");
+        assertFalse(stack.status().of(Component.KAFKA).orElseThrow().running());
+        assertTrue(stack.status().of(Component.REGISTRY).orElseThrow().running(), "only the broker stops");
+        assertFalse(stack.stop(Component.KAFKA), "a second stop has nothing to stop");
+
+        StackStatus again = stack.up();
+        assertTrue(again.allReady(EnumSet.of(Component.KAFKA, Component.REGISTRY)), again.toString());
+        assertFalse(again.of(Component.KAFKA).orElseThrow().pid() == before, "a new broker process");
+        Map<String, Object> consumerConfig = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "kept-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.RUNS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (values.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (key.equals(r.key())) {
+                        values.add(r.value());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of("before the restart"), values, "the record written before the stop");
+    }
+
+    @Test
+    @Order(7)
     void downStopsEveryProcessAndFreesThePorts() {
-        List<Long> pids = List.of(first.of(Component.KAFKA).orElseThrow().pid(),
-                first.of(Component.REGISTRY).orElseThrow().pid());
+        StackStatus now = stack.status(); // the broker was restarted by the test before
+        List<Long> pids = List.of(now.of(Component.KAFKA).orElseThrow().pid(),
+                now.of(Component.REGISTRY).orElseThrow().pid());
         List<Component> stopped = stack.down();
         assertEquals(List.of(Component.REGISTRY, Component.KAFKA), stopped);
         for (long pid : pids) {
