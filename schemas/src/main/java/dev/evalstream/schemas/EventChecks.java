@@ -60,6 +60,27 @@ public final class EventChecks {
                 .or(() -> r.getN() <= MAX_N ? Optional.empty() : Optional.of("n " + r.getN() + " is over " + MAX_N));
     }
 
+    /** A checkpoint names its family and itself, free of the key separator, and a backend to sample it with. */
+    public static Optional<String> checkpoint(dev.evalstream.events.Checkpoint c) {
+        return name("family", c.getFamily()).or(() -> name("checkpoint", c.getCheckpoint()))
+                .or(() -> required("backend", c.getBackend()))
+                .or(() -> c.getStep() == null || c.getStep() >= 0 ? Optional.empty()
+                        : Optional.of("step " + c.getStep() + " is negative"));
+    }
+
+    /** A plan names itself, its family and a dataset, and asks for a usable n. */
+    public static Optional<String> plan(dev.evalstream.events.Plan p) {
+        return name("name", p.getName()).or(() -> name("family", p.getFamily())).or(() -> required("dataset", p.getDataset()))
+                .or(() -> p.getN() >= 1 && p.getN() <= MAX_N ? Optional.empty()
+                        : Optional.of("n " + p.getN() + " is not within 1.." + MAX_N));
+    }
+
+    /** A name that becomes part of keys and run ids: non-blank, without the key separator. */
+    private static Optional<String> name(String field, String value) {
+        return required(field, value).or(() -> value.indexOf(Keys.SEP) < 0 ? Optional.empty()
+                : Optional.of(field + " '" + value + "' contains '" + Keys.SEP + "'"));
+    }
+
     private static Optional<String> task(String runId, String dataset, String taskId) {
         return runId(runId).or(() -> required("dataset", dataset)).or(() -> required("task_id", taskId));
     }

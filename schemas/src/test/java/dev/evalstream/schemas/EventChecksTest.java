@@ -101,4 +101,28 @@ class EventChecksTest {
         assertEquals(Optional.of("n 100001 is over 100000"), EventChecks.run(run().setN(100_001).build()));
         assertEquals(Optional.empty(), EventChecks.run(run().setN(100_000).build()));
     }
+
+    @Test
+    void aCheckpointNamesItsFamilyItselfAndABackend() {
+        java.util.function.Supplier<dev.evalstream.events.Checkpoint.Builder> c = () -> dev.evalstream.events.Checkpoint.newBuilder()
+                .setFamily("demo").setCheckpoint("step-100").setStep(100L).setBackend("replay")
+                .setPublishedAt(java.time.Instant.EPOCH);
+        assertEquals(Optional.empty(), EventChecks.checkpoint(c.get().build()));
+        assertEquals(Optional.of("missing field family"), EventChecks.checkpoint(c.get().setFamily(" ").build()));
+        assertEquals(Optional.of("checkpoint 'a|b' contains '|'"), EventChecks.checkpoint(c.get().setCheckpoint("a|b").build()));
+        assertEquals(Optional.of("missing field backend"), EventChecks.checkpoint(c.get().setBackend("").build()));
+        assertEquals(Optional.of("step -1 is negative"), EventChecks.checkpoint(c.get().setStep(-1L).build()));
+        assertEquals(Optional.empty(), EventChecks.checkpoint(c.get().setStep(null).build()), "the step is optional");
+    }
+
+    @Test
+    void aPlanNamesItselfItsFamilyADatasetAndAUsableN() {
+        java.util.function.Supplier<dev.evalstream.events.Plan.Builder> p = () -> dev.evalstream.events.Plan.newBuilder()
+                .setName("he-n5").setFamily("demo").setDataset("HumanEval").setN(5)
+                .setSampling(dev.evalstream.events.Sampling.newBuilder().build()).setCreatedAt(java.time.Instant.EPOCH);
+        assertEquals(Optional.empty(), EventChecks.plan(p.get().build()));
+        assertEquals(Optional.of("name 'x|y' contains '|'"), EventChecks.plan(p.get().setName("x|y").build()));
+        assertEquals(Optional.of("missing field dataset"), EventChecks.plan(p.get().setDataset("").build()));
+        assertEquals(Optional.of("n 0 is not within 1..100000"), EventChecks.plan(p.get().setN(0).build()));
+    }
 }
