@@ -65,7 +65,7 @@ public final class EvalCtl {
             message = "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + (verbose ? "" : " (run with -v for the stack trace)");
         }
-        cmd.getErr().println("evalctl " + cmd.getCommandName() + ": " + message);
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message); // "evalctl datasets add: ..."
         if (verbose) {
             e.printStackTrace(cmd.getErr());
         }

@@ -72,7 +72,7 @@ class ContinuousCliTest {
         Path file = write("p.jsonl", PROBLEM, "{\"task_id\": \"b\", \"prompt\": \"p\", \"test\": \"t\"}");
         Outcome o = run(nowhere("datasets", "add", file.toString(), "--name", "small"));
         assertEquals(ExitCodes.DATA, o.code(), o.err());
-        assertTrue(o.err().contains(file + ":2: field \"entry_point\" is missing"), o.err());
+        assertTrue(o.err().startsWith("evalctl datasets add: " + file + ":2: field \"entry_point\" is missing"), o.err());
         assertEquals("", o.out());
         assertEquals(ExitCodes.USAGE, run("datasets", "add", file.toString()).code(), "--name is required");
         assertEquals(ExitCodes.USAGE, run(nowhere("datasets", "add", write("q.jsonl", PROBLEM).toString(), "--name", "a|b")).code());
