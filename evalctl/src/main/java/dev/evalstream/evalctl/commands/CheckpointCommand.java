@@ -13,6 +13,7 @@ import dev.evalstream.evalctl.scorer.RunView;
 import dev.evalstream.evalctl.scorer.RunWaiter;
 import dev.evalstream.evalctl.scorer.ScorerClient;
 import dev.evalstream.events.Checkpoint;
+import dev.evalstream.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "checkpoint", mixinStandardHelpOptions = true,
-        description = {"Publish a checkpoint of a model family (evalstream.checkpoints) and print the ids of the runs "
+        description = {"Publish a checkpoint of a model family (" + Topics.CHECKPOINTS + ") and print the ids of the runs "
                 + "the family's plans start for it, one a line.",
                 "A family without plans is not an error (exit 0): the checkpoint is recorded, a note goes to stderr "
                         + "and stdout stays empty."})

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "datasets", mixinStandardHelpOptions = true, subcommands = DatasetsCommand.Add.class,
-        description = "List the dataset catalog (evalstream.datasets): name, dataset id, problems, added_at.")
+        description = "List the dataset catalog (" + Topics.DATASETS + "): name, dataset id, problems, added_at.")
 public class DatasetsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, subcommands = {PlanCommand.Add.class, PlanCommand.ListPlans.class},
-        description = "Plans (evalstream.plans): which run every checkpoint of a family gets. Immutable: a changed plan is a new plan name.")
+        description = "Plans (" + Topics.PLANS + "): which run every checkpoint of a family gets. Immutable: a changed plan is a new plan name.")
 public class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The rules of the dataset catalog (evalstream.datasets, keyed by name), without Kafka: a name
+ * The rules of the dataset catalog ({@link dev.evalstream.schemas.Topics#DATASETS}, keyed by name), without Kafka: a name
  * is bound to one content for good. Adding other content under a taken name is a conflict;
  * adding the same content again changes nothing (the entry first published stays).
  */

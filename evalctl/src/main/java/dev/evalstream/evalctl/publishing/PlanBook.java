@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rules of plans (evalstream.plans, keyed by plan name), without Kafka. A plan names a
+ * The rules of plans ({@link dev.evalstream.schemas.Topics#PLANS}, keyed by plan name), without Kafka. A plan names a
  * dataset of the catalog; it is immutable, so a taken name with other content is a conflict
  * ("a changed plan is a new plan name") and the same content again changes nothing.
  */

@@ -11,6 +11,7 @@ import dev.evalstream.evalctl.ExitCodes;
 import dev.evalstream.evalctl.commands.CliInputTest.Outcome;
 import dev.evalstream.evalctl.render.HistoryTablesTest;
 import dev.evalstream.evalctl.scorer.ScorerClient;
+import dev.evalstream.schemas.Topics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -133,11 +134,11 @@ class ContinuousCliTest {
         long start = System.nanoTime();
         Outcome o = run(nowhere("datasets", "--timeout", "2"));
         assertEquals(ExitCodes.UNAVAILABLE, o.code(), o.err());
-        assertTrue(o.err().contains("evalstream.datasets"), o.err());
+        assertTrue(o.err().contains(Topics.DATASETS), o.err());
         assertTrue(System.nanoTime() - start < 20e9, "bounded");
         Outcome c = run(nowhere("checkpoint", "fam", "c1", "--backend", "openai", "--read-timeout", "2"));
         assertEquals(ExitCodes.UNAVAILABLE, c.code(), c.err());
-        assertTrue(c.err().contains("evalstream.plans"), c.err());
+        assertTrue(c.err().contains(Topics.PLANS), c.err());
         assertEquals("", c.out(), "no run ids for a checkpoint that was not published");
     }
 
