@@ -2,10 +2,14 @@ package dev.evalstream.evalctl;
 
 import dev.evalstream.evalctl.commands.BenchCommand;
 import dev.evalstream.evalctl.commands.CheckCommand;
+import dev.evalstream.evalctl.commands.CheckpointCommand;
+import dev.evalstream.evalctl.commands.DatasetsCommand;
 import dev.evalstream.evalctl.commands.DemoCommand;
 import dev.evalstream.evalctl.commands.DownCommand;
+import dev.evalstream.evalctl.commands.HistoryCommand;
 import dev.evalstream.evalctl.commands.ModelsCommand;
 import dev.evalstream.evalctl.commands.PasskCommand;
+import dev.evalstream.evalctl.commands.PlanCommand;
 import dev.evalstream.evalctl.commands.ResultsCommand;
 import dev.evalstream.evalctl.commands.StatusCommand;
 import dev.evalstream.evalctl.commands.SubmitCommand;
@@ -21,7 +25,8 @@ import picocli.CommandLine.Command;
         description = "Evaluate code models by functional correctness (HumanEval's pass@k) on Kafka.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, SubmitCommand.class,
                 WatchCommand.class, PasskCommand.class, ResultsCommand.class, ModelsCommand.class,
-                CheckCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                CheckCommand.class, BenchCommand.class, DemoCommand.class, DatasetsCommand.class, PlanCommand.class,
+                CheckpointCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class})
 public final class EvalCtl {
 
     public static void main(String[] args) {
@@ -60,7 +65,7 @@ public final class EvalCtl {
             message = "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + (verbose ? "" : " (run with -v for the stack trace)");
         }
-        cmd.getErr().println("evalctl " + cmd.getCommandName() + ": " + message);
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message); // "evalctl datasets add: ..."
         if (verbose) {
             e.printStackTrace(cmd.getErr());
         }

@@ -23,6 +23,11 @@ public final class ExitCodes {
     public static final int TIMEOUT = 6;
     /** The local environment cannot run the stack: no suitable JDK, a build step failed. */
     public static final int ENVIRONMENT = 7;
+    /**
+     * A name is already bound to other content: a dataset name in the catalog, or a plan name
+     * (plans are immutable; a changed plan is a new plan name).
+     */
+    public static final int CONFLICT = 8;
     /** Stopped by Ctrl-C / SIGINT (128 + 2, as shells report it). */
     public static final int INTERRUPTED = 130;
 

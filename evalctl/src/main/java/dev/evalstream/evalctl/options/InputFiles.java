@@ -23,6 +23,15 @@ public final class InputFiles {
         }
     }
 
+    /** Samples read on their own (no problem set to check them against): each line needs task_id and completion. */
+    public static List<SampleLine> samples(Path file) {
+        try {
+            return Samples.read(file);
+        } catch (DataFileException e) {
+            throw EvalctlException.data(e.getMessage());
+        }
+    }
+
     /** Samples checked against the problems: unknown tasks and unattempted problems are errors. */
     public static List<SampleLine> samples(Path file, Map<String, Problem> problems) {
         try {

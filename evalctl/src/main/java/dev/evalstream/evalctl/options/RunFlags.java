@@ -2,7 +2,6 @@ package dev.evalstream.evalctl.options;
 
 import dev.evalstream.evalctl.EvalctlException;
 import dev.evalstream.evalctl.ExitCodes;
-import dev.evalstream.evalctl.publishing.BackendOptions;
 import dev.evalstream.evalctl.publishing.RunIds;
 import dev.evalstream.evalctl.publishing.Submission;
 import dev.evalstream.events.Sampling;
@@ -12,9 +11,9 @@ import dev.evalstream.harness.data.Samples;
 import dev.evalstream.schemas.EventChecks;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** submit's flags that describe the run (model, backend, sampling, pass@k) and the run spec they make. */
@@ -22,26 +21,11 @@ public class RunFlags {
     @Option(names = "--model", paramLabel = "NAME", description = "Model name shown in tables (default: the samples file's stem, else the backend).")
     String model;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "Generator backend without --samples: replay, openai, llamacpp.")
-    String backend;
-
-    @Option(names = "--replay-file", paramLabel = "FILE", description = "Samples file the replay backend replays (passed as backend option file).")
-    Path replayFile;
-
-    @Option(names = "--base-url", paramLabel = "URL", description = "OpenAI-compatible server of --backend openai (vLLM, SGLang, llama.cpp server, Ollama), e.g. http://localhost:8000/v1; default: the generator's configured one.")
-    String baseUrl;
-
-    @Option(names = "--api-key", paramLabel = "KEY", description = "Bearer key for --backend openai. It travels in the run's events; a key set on the generator (EVALSTREAM_GENERATOR_OPENAI_API_KEY) does not.")
-    String apiKey;
-
-    @Option(names = "--model-file", paramLabel = "PATH", description = "GGUF model of --backend llamacpp, loaded in the generator's process (it must see this path).")
-    Path modelFile;
+    @Mixin
+    BackendFlags backendFlags = new BackendFlags();
 
     @Option(names = "--seed", paramLabel = "S", description = "Run seed; sample i draws with seed S + i (default: derived from the run id).")
     Long seed;
-
-    @Option(names = "--backend-option", paramLabel = "KEY=VALUE", description = "Extra backend option, repeatable (e.g. request_timeout_s=600).")
-    Map<String, String> backendOptions = new LinkedHashMap<>();
 
     @Option(names = "--n", paramLabel = "N", description = "Samples per task to generate (default: the replay file's most per task, else 1).")
     Integer n;
@@ -71,11 +55,13 @@ public class RunFlags {
 
     /** The spec of a run a generator backend completes; the note about --api-key goes to the log. */
     public Submission.Spec promptSpec(Map<String, Problem> problems, StackOptions stack) {
+        String backend = backendFlags.backend();
         if (backend == null) {
             throw EvalctlException.data("give --samples FILE, or --backend NAME to generate completions");
         }
-        Map<String, String> options = BackendOptions.of(backend, baseUrl, apiKey, modelFile, backendOptions);
-        if (apiKey != null) {
+        Map<String, String> options = backendFlags.options();
+        Path replayFile = backendFlags.replayFile();
+        if (backendFlags.hasApiKey()) {
             stack.log(0, "note: --api-key is carried in the run's Prompt events; prefer EVALSTREAM_GENERATOR_OPENAI_API_KEY on the generator");
         }
         int defaultN = 1;
@@ -98,7 +84,7 @@ public class RunFlags {
         String id = runId != null ? checked(runId) : RunIds.generate(name, Instant.now());
         Sampling sampling = Sampling.newBuilder().setTemperature(temperature).setTopP(topP).setMaxTokens(maxTokens)
                 .setSeed(seed).build();
-        return new Submission.Spec(id, name, backend, options, sampling, samplesPerTask, List.copyOf(ks), chunkSize);
+        return new Submission.Spec(id, name, backendFlags.backend(), options, sampling, samplesPerTask, List.copyOf(ks), chunkSize);
     }
 
     /** The run-id rule every service applies (EventChecks), so no run is refused after it was published. */

@@ -41,6 +41,11 @@ public record Dataset(String name, List<Problem> problems) {
         return new Dataset(name, List.copyOf(events));
     }
 
+    /** The full sha-256 of the content: the part of the name after the stem. */
+    public String contentHash() {
+        return name.substring(name.lastIndexOf('-') + 1);
+    }
+
     /** "HumanEval.jsonl.gz" -> "HumanEval"; the key separator is replaced. */
     static String stem(Path file) {
         String s = file.getFileName().toString();

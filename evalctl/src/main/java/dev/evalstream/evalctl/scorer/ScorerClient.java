@@ -45,6 +45,11 @@ public final class ScorerClient {
         return get("/runs/" + encode(runId) + "/samples", new TypeReference<>() { }, "run " + runId);
     }
 
+    /** A model family's checkpoints with their planned runs' figures. */
+    public HistoryView history(String family) {
+        return get("/families/" + encode(family) + "/history", new TypeReference<>() { }, "family " + family);
+    }
+
     public List<ModelView> models() {
         return get("/models", new TypeReference<>() { }, "models");
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.evalstream.evalctl.EvalctlException;
 import dev.evalstream.evalctl.ExitCodes;
+import dev.evalstream.evalctl.render.HistoryTablesTest;
 import dev.evalstream.evalctl.render.RunTables;
 import dev.evalstream.evalctl.render.RunTablesTest;
 import java.io.IOException;
@@ -52,6 +53,13 @@ class ScorerClientTest {
             int n = calls.incrementAndGet();
             reply(ex, 200, RunTablesTest.RUN_VIEW.replace("\"samples_scored\": 32000", "\"samples_scored\": " + (32000 + 400 * n))
                     .replace("\"complete\": false", "\"complete\": " + (n >= 2)));
+        });
+        // the raw path: a family name is one path segment, its '/' encoded
+        server.createContext("/families/", ex -> {
+            switch (ex.getRequestURI().getRawPath()) {
+                case "/families/fam%2Fx/history" -> reply(ex, 200, HistoryTablesTest.HISTORY);
+                default -> reply(ex, 404, "{\"error\": \"unknown family ghost\"}");
+            }
         });
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -126,6 +134,30 @@ class ScorerClientTest {
                 .await("nope", Duration.ofMillis(200), (view, rate) -> { }));
         assertEquals(ExitCodes.TIMEOUT, e.exitCode());
         assertTrue(e.getMessage().contains("has not seen it yet"), e.getMessage());
+    }
+
+    @Test
+    void readsAFamilysHistoryWithTheNameEncodedInThePath() {
+        HistoryView h = new ScorerClient(base).history("fam/x");
+        assertEquals("fam", h.family());
+        assertEquals(List.of("ckpt-100", "ckpt-200", "ckpt-nostep"), h.checkpoints().stream().map(HistoryView.CheckpointRuns::checkpoint).toList());
+        assertEquals(100L, h.checkpoints().get(0).step());
+        assertEquals(null, h.checkpoints().get(2).step());
+        HistoryView.PlannedRun run = h.checkpoints().get(1).runs().get(0);
+        assertEquals("fam-ckpt-200-he-n10-0123456789ab", run.runId());
+        assertEquals("he-n10", run.plan());
+        assertEquals(false, run.complete());
+        assertEquals(80, run.tasksScored());
+        assertEquals(800L, run.samplesScored());
+        assertEquals(0.5, run.passAtK().get("1"));
+        assertEquals(0.03, run.standardError().get("1"));
+    }
+
+    @Test
+    void unknownFamilyIsNotFoundWithTheScorersMessage() {
+        EvalctlException e = assertThrows(EvalctlException.class, () -> new ScorerClient(base).history("ghost"));
+        assertEquals(ExitCodes.NOT_FOUND, e.exitCode());
+        assertTrue(e.getMessage().contains("unknown family ghost"), e.getMessage());
     }
 
     private static void reply(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {

@@ -1,0 +1,95 @@
+package dev.evalstream.evalctl.commands;
+
+import dev.evalstream.evalctl.ExitCodes;
+import dev.evalstream.evalctl.options.InputFiles;
+import dev.evalstream.evalctl.options.StackOptions;
+import dev.evalstream.evalctl.publishing.CatalogPublisher;
+import dev.evalstream.evalctl.publishing.CompactedTopicReader;
+import dev.evalstream.evalctl.publishing.Dataset;
+import dev.evalstream.evalctl.publishing.DatasetCatalog;
+import dev.evalstream.evalctl.publishing.EventPublisher;
+import dev.evalstream.evalctl.render.CatalogTables;
+import dev.evalstream.events.DatasetEntry;
+import dev.evalstream.schemas.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "datasets", mixinStandardHelpOptions = true, subcommands = DatasetsCommand.Add.class,
+        description = "List the dataset catalog (" + Topics.DATASETS + "): name, dataset id, problems, added_at.")
+public class DatasetsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StackOptions stack;
+
+    @Option(names = "--json", description = "A JSON array: name, dataset, content_hash, problem_count, format, added_at (epoch ms).")
+    boolean json;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "Longest read of the catalog topic (default ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() {
+        Map<String, DatasetEntry> catalog = read(stack, timeoutSeconds);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? CatalogTables.datasetsJson(catalog.values()) + System.lineSeparator() : CatalogTables.datasetsTable(catalog.values()));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    static Map<String, DatasetEntry> read(StackOptions stack, long timeoutSeconds) {
+        CompactedTopicReader reader = new CompactedTopicReader(stack.bootstrapServers(), stack.registryUrl());
+        Map<String, DatasetEntry> catalog = reader.read(Topics.DATASETS, DatasetEntry.class, Duration.ofSeconds(timeoutSeconds));
+        reader.skipped().forEach(s -> stack.log(0, "warning: skipped undecodable record " + s));
+        return catalog;
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Publish a problem set (content-addressed, as submit does) and bind NAME to it in the catalog.",
+                    "A name is bound to one content: other content under a taken name is refused (exit 8); "
+                            + "the same content again publishes nothing."})
+    public static class Add implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StackOptions stack;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "Problems, human-eval JSONL (.gz allowed).")
+        Path file;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "The catalog name plans refer to.")
+        String name;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "Longest read of the catalog topic (default ${DEFAULT-VALUE}).")
+        long timeoutSeconds;
+
+        @Override
+        public Integer call() {
+            Dataset dataset = Dataset.of(file, InputFiles.problems(file));
+            DatasetEntry entry = DatasetCatalog.entry(name, dataset, Instant.now());
+            DatasetCatalog.Decision decision = DatasetCatalog.decide(read(stack, timeoutSeconds), entry);
+            if (decision == DatasetCatalog.Decision.ADD) {
+                try (EventPublisher publisher = new EventPublisher(stack.bootstrapServers(), stack.registryUrl())) {
+                    new CatalogPublisher(publisher).addDataset(dataset, entry);
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("dataset " + name + ": " + dataset.name() + " (" + dataset.problems().size() + " problems) "
+                    + (decision == DatasetCatalog.Decision.ADD ? "added" : "unchanged: already bound to this content"));
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+}
