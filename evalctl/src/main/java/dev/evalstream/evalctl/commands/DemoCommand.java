@@ -5,16 +5,17 @@ import dev.evalstream.evalctl.ExitCodes;
 import dev.evalstream.evalctl.demo.DemoBackend;
 import dev.evalstream.evalctl.demo.DemoData;
 import dev.evalstream.evalctl.options.StackOptions;
-import dev.evalstream.evalctl.render.LiveTable;
-import dev.evalstream.evalctl.render.RunTables;
+import dev.evalstream.evalctl.render.HistoryTables;
+import dev.evalstream.evalctl.render.LiveText;
+import dev.evalstream.evalctl.scorer.HistoryView;
 import dev.evalstream.evalctl.scorer.RunView;
-import dev.evalstream.evalctl.scorer.RunWaiter;
 import dev.evalstream.evalctl.scorer.ScorerClient;
 import dev.evalstream.stack.LocalStack;
 import dev.evalstream.stack.StackConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -23,16 +24,22 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start the local stack, evaluate the bundled problem set through the whole pipeline"
-                + " (prompts -> generator -> samples -> executor -> results -> scorer), show a live table. The generator"
-                + " replays bundled samples unless EVALSTREAM_DEMO_BACKEND=openai (+ EVALSTREAM_DEMO_BASE_URL,"
-                + " EVALSTREAM_DEMO_MODEL) or llamacpp (+ EVALSTREAM_DEMO_MODEL_FILE) names a real model.")
+        description = "Start the local stack and evaluate a model family continuously: the bundled problem set is added"
+                + " to the catalog, a plan is added for the family, then four checkpoints arrive one after another; the"
+                + " planner starts each one's run (prompts -> generator -> samples -> executor -> results -> scorer) and"
+                + " the family's history fills live. The generator replays each checkpoint's bundled samples unless"
+                + " EVALSTREAM_DEMO_BACKEND=openai (+ EVALSTREAM_DEMO_BASE_URL, EVALSTREAM_DEMO_MODEL) or llamacpp"
+                + " (+ EVALSTREAM_DEMO_MODEL_FILE) names a real model, which every checkpoint then samples.")
 public class DemoCommand implements Callable<Integer> {
+    static final String DATASET = "evalstream-demo";
+    static final String FAMILY = "evalstream-demo-model";
+    static final String PLAN = "demo-n8";
+
     @Mixin
     StackOptions stack;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "Longest wait for the run to be scored (default ${DEFAULT-VALUE}).")
+            description = "Longest wait for each checkpoint's runs to be scored (default ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
     @Override
@@ -41,37 +48,84 @@ public class DemoCommand implements Callable<Integer> {
         new LocalStack(config).onProgress(System.err::println).up();
         DemoData.Files files = DemoData.extract(config.runDir().resolve("demo"));
         DemoBackend backend = DemoBackend.from(System.getenv(), files.samples());
-        String runId = submit(config, files, backend);
-        System.err.println("submitted run " + runId + " (" + files.problems() + ")");
+        run(config, new DatasetsCommand(), "add", files.problems().toString(), "--name", DATASET);
+        run(config, new PlanCommand(), "add", PLAN, "--family", FAMILY, "--dataset", DATASET, "--n", "8",
+                "--temperature", "0.8", "--k", "1,5");
+        System.err.println("dataset " + DATASET + " (" + files.problems() + "), plan " + PLAN + " for family " + FAMILY);
         System.err.println("using " + backend.description());
         ScorerClient scorer = new ScorerClient(config.scorerUrl());
-        LiveTable table = new LiveTable(scorer, System.out, System.console() != null);
-        RunView done = new RunWaiter(scorer, Duration.ofMillis(500))
-                .await(runId, Duration.ofSeconds(timeoutSeconds), (view, rate) -> table.show(view, rate));
-        table.finish(done);
-        System.out.println();
-        System.out.print(RunTables.passkTable(done));
+        LiveText live = new LiveText(System.out, System.console() != null);
+        String lastRun = null;
+        for (DemoData.FamilyCheckpoint c : files.checkpoints()) {
+            List<String> args = new ArrayList<>(List.of(FAMILY, c.name(), "--step", Long.toString(c.step())));
+            args.addAll(backend.checkpointArgs(c.samples()));
+            List<String> runs = run(config, new CheckpointCommand(), args.toArray(String[]::new));
+            if (runs.isEmpty()) {
+                throw new EvalctlException(ExitCodes.SOFTWARE, "checkpoint " + c.name() + " started no run");
+            }
+            lastRun = runs.get(runs.size() - 1);
+            awaitComplete(scorer, runs, live, Duration.ofSeconds(timeoutSeconds));
+        }
+        live.finish(HistoryTables.historyTable(scorer.history(FAMILY)));
+        RunView last = scorer.run(lastRun);
         System.out.println();
         System.out.println("generated by " + backend.description());
-        System.out.println("scorer REST  " + config.scorerUrl() + "/runs/" + runId);
+        System.out.println("history REST " + config.scorerUrl() + "/families/" + FAMILY + "/history");
+        System.out.println("scorer REST  " + config.scorerUrl() + "/runs/" + last.runId());
         System.out.println("dashboard    " + config.scorerUrl() + "/");
+        System.out.println("more         bin/evalctl history " + FAMILY + "; bin/evalctl checkpoint " + FAMILY
+                + " NAME --step S --backend ...");
         System.out.println("stop with    bin/evalctl down");
         return ExitCodes.OK;
     }
 
-    /** Publishes through the submit command itself, so the demo exercises exactly what users run. */
-    private String submit(StackConfig config, DemoData.Files files, DemoBackend backend) {
-        StringWriter out = new StringWriter();
-        CommandLine submit = new CommandLine(new SubmitCommand());
-        submit.setOut(new PrintWriter(out, true));
-        submit.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            throw e; // let the demo's own handler turn it into an exit code
-        });
-        int rc = submit.execute(backend.submitCommandLine(files.problems(), config).toArray(String[]::new));
-        List<String> lines = out.toString().lines().filter(l -> !l.isBlank()).toList();
-        if (rc != ExitCodes.OK || lines.isEmpty()) {
-            throw new EvalctlException(rc == ExitCodes.OK ? ExitCodes.SOFTWARE : rc, "submitting the demo run failed");
+    /** Redraws the family's history until every run of the checkpoint is complete. */
+    private static void awaitComplete(ScorerClient scorer, List<String> runs, LiveText live, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            HistoryView history = scorer.history(FAMILY);
+            live.show(HistoryTables.historyTable(history));
+            if (complete(history, runs)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw EvalctlException.timeout("runs " + runs + " not complete after " + timeout.toSeconds() + " s");
+            }
+            sleep(500);
         }
-        return lines.get(lines.size() - 1).trim();
     }
+
+    static boolean complete(HistoryView history, List<String> runs) {
+        List<String> done = history.checkpoints().stream().flatMap(c -> c.runs().stream())
+                .filter(HistoryView.PlannedRun::complete).map(HistoryView.PlannedRun::runId).toList();
+        return done.containsAll(runs);
+    }
+
+    /** Runs an evalctl command in this process against the demo's stack; its stdout lines, or an error exit. */
+    private List<String> run(StackConfig config, Object command, String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            throw e; // the demo's own handler turns it into an exit code
+        });
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--bootstrap-servers", config.bootstrapServers(), "--registry-url", config.registryUrl(),
+                "--scorer-url", config.scorerUrl()));
+        int rc = cli.execute(all.toArray(String[]::new));
+        if (rc != ExitCodes.OK) {
+            throw new EvalctlException(rc, "demo: evalctl " + cli.getCommandName() + " " + String.join(" ", args) + " failed");
+        }
+        return out.toString().lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EvalctlException(ExitCodes.INTERRUPTED, "interrupted");
+        }
+    }
+
 }

@@ -57,6 +57,26 @@ public record DemoBackend(String name, String model, List<String> submitArgs, St
         }
     }
 
+    /**
+     * checkpoint's backend flags for one of the family's checkpoints: its bundled samples replayed, or
+     * the configured real model sampled (every checkpoint then samples the same model).
+     */
+    public List<String> checkpointArgs(Path checkpointSamples) {
+        return switch (name) {
+            case "replay" -> List.of("--backend", "replay", "--samples", checkpointSamples.toString());
+            case "openai" -> {
+                List<String> args = new ArrayList<>(submitArgs.subList(0, 4)); // --backend openai --base-url URL
+                args.addAll(List.of("--model", model));
+                int key = submitArgs.indexOf("--api-key");
+                if (key >= 0) {
+                    args.addAll(submitArgs.subList(key, key + 2));
+                }
+                yield args;
+            }
+            default -> submitArgs.subList(0, 4); // --backend llamacpp --model-file FILE
+        };
+    }
+
     /** submit's arguments for the demo run on the bundled problems, against this stack. */
     public List<String> submitCommandLine(Path problems, StackConfig stack) {
         List<String> args = new ArrayList<>(List.of("--problems", problems.toString()));

@@ -9,21 +9,33 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The bundled demo problem set and its replay samples (resources demo/*.jsonl). They are
- * copied out of the jar because the generator reads the replay file by absolute path.
+ * The bundled demo problem set, its replay samples, and the samples of a model family's four
+ * checkpoints (resources demo/, demo/family/). They are copied out of the jar because the
+ * generator reads a replay file by absolute path.
  */
 public final class DemoData {
     public static final String PROBLEMS = "demo/evalstream-demo.jsonl";
     public static final String SAMPLES = "demo/evalstream-demo-samples.jsonl";
 
-    public record Files(Path problems, Path samples) {
+    /** The model family's checkpoints: name, training step, the samples file its replay gives. */
+    public record FamilyCheckpoint(String name, long step, Path samples) {
+    }
+
+    /** The checkpoints' steps, in the order they arrive (demo/family/step-N.jsonl). */
+    static final long[] STEPS = {1000, 2000, 3000, 4000};
+
+    public record Files(Path problems, Path samples, java.util.List<FamilyCheckpoint> checkpoints) {
     }
 
     private DemoData() {
     }
 
     public static Files extract(Path dir) {
-        return new Files(copy(PROBLEMS, dir), copy(SAMPLES, dir));
+        java.util.List<FamilyCheckpoint> checkpoints = new java.util.ArrayList<>();
+        for (long step : STEPS) {
+            checkpoints.add(new FamilyCheckpoint("step-" + step, step, copy("demo/family/step-" + step + ".jsonl", dir)));
+        }
+        return new Files(copy(PROBLEMS, dir), copy(SAMPLES, dir), java.util.List.copyOf(checkpoints));
     }
 
     private static Path copy(String resource, Path dir) {

@@ -89,6 +89,29 @@ class DemoDataTest {
         assertTrue(outcomes.getOrDefault(Outcome.FAILED, 0) > 40, outcomes.toString());
     }
 
+    @Test
+    void theFamilysCheckpointsRiseHoldThenDrop() throws Exception {
+        double[] expected = {0.5, 0.7, 0.7, 0.3};
+        Map<String, Outcome> seen = new LinkedHashMap<>(); // identical completions run once
+        assertEquals(expected.length, files.checkpoints().size());
+        for (int c = 0; c < expected.length; c++) {
+            DemoData.FamilyCheckpoint checkpoint = files.checkpoints().get(c);
+            List<SampleLine> lines = Samples.read(checkpoint.samples(), problems);
+            Samples.counts(lines).forEach((task, count) -> assertEquals(SAMPLES_PER_TASK, count, task));
+            int passed = 0;
+            for (SampleLine s : lines) {
+                Outcome o = seen.get(s.taskId() + "\n" + s.completion());
+                if (o == null) {
+                    o = run(problems.get(s.taskId()), s.completion());
+                    seen.put(s.taskId() + "\n" + s.completion(), o);
+                }
+                passed += o == Outcome.PASSED ? 1 : 0;
+            }
+            assertEquals(expected[c], passed / (double) lines.size(), 1e-12, checkpoint.name());
+        }
+        assertEquals(List.of(1000L, 2000L, 3000L, 4000L), files.checkpoints().stream().map(DemoData.FamilyCheckpoint::step).toList());
+    }
+
     enum Outcome { PASSED, FAILED, TIMED_OUT }
 
     /**
