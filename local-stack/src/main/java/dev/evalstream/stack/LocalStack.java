@@ -45,7 +45,10 @@ public final class LocalStack {
 
     /**
      * Starts the configured components that are not running; idempotent. Returns once all are ready.
-     * Kafka comes first (the registry keeps its schemas in it), then the registry, then the services.
+     * Kafka comes first (the registry keeps its schemas in it), then the registry; then, before
+     * any service reads a record, the kept records are checked against the registry: if it lost
+     * schemas they still use, everything this run dir runs is stopped (the data is left as it is)
+     * and a StackException of kind DATA_LOST says which topic, which id and what to do.
      */
     public StackStatus up() {
         Launches launches = new Launches(config, Jdks.discover());
@@ -57,11 +60,26 @@ public final class LocalStack {
                     startAndAwait(List.of(c), launches);
                 }
             }
+            if (config.components().contains(Component.REGISTRY)) {
+                checkKeptSchemas();
+            }
             startAndAwait(Component.SERVICES.stream().filter(config.components()::contains).toList(), launches);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return status();
+    }
+
+    private void checkKeptSchemas() {
+        try {
+            new KeptSchemas(config).verify();
+        } catch (StackException e) {
+            if (e.kind() == StackException.Kind.DATA_LOST) {
+                stopAll(); // nothing may register new schemas (with the lost ids) or read the records meanwhile
+            }
+            throw e;
+        }
+        progress.accept("checked the kept records' schema ids against the registry");
     }
 
     /** One phase: launch everything not yet running, then wait for all of it, then run after-ready steps. */
