@@ -13,7 +13,7 @@ public final class ExitCodes {
     public static final int SOFTWARE = 1;
     /** Bad command line: unknown option, missing parameter (picocli's own choice of 2). */
     public static final int USAGE = 2;
-    /** An input file is missing, unreadable or not in the expected format. */
+    /** An input file is missing, unreadable or not in the expected format; or the local stack's kept data is unusable. */
     public static final int DATA = 3;
     /** The stack (Kafka, registry, a service) is not running or not reachable. */
     public static final int UNAVAILABLE = 4;
@@ -38,6 +38,7 @@ public final class ExitCodes {
             case UNAVAILABLE -> UNAVAILABLE;
             case TIMEOUT -> TIMEOUT;
             case INTERRUPTED -> INTERRUPTED;
+            case DATA_LOST -> DATA;
         };
     }
 

@@ -27,7 +27,7 @@ public final class ItStack implements BeforeAllCallback {
         StackConfig config = StackConfig.defaults(projectDir()).withRunDir(runDir).withPorts(Ports.free())
                 .withReadyTimeout(Duration.ofSeconds(180));
         stack = new LocalStack(config).onProgress(line -> System.out.println("[it-stack] " + line));
-        stack.down(); // a previous, interrupted run may have left processes in this run dir
+        stack.purge(); // each test run starts empty; a previous, interrupted one may have left processes and data here
         stack.up();
         return new Stopper();
     }

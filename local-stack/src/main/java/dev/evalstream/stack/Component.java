@@ -11,7 +11,7 @@ public enum Component {
     EXECUTOR("executor", "executor-service"),
     SCORER("scorer", "scoring-service");
 
-    /** Infrastructure the services need; started (in parallel) before any service. */
+    /** Infrastructure the services need; started before any service, Kafka first: the registry keeps its schemas in it. */
     public static final Set<Component> INFRASTRUCTURE = EnumSet.of(KAFKA, REGISTRY);
     public static final Set<Component> SERVICES = EnumSet.of(GENERATOR, EXECUTOR, SCORER);
 

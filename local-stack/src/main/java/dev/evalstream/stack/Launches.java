@@ -3,6 +3,7 @@ package dev.evalstream.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -62,14 +63,16 @@ final class Launches {
 
     private Launch registry() {
         Ports p = config.ports();
-        List<String> command = List.of(java(Component.REGISTRY).toString(), "-Xms64m", "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(java(Component.REGISTRY).toString(), "-Xms64m", "-Xmx512m",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + p.registry(),
                 // the management interface would otherwise bind 0.0.0.0:9000
                 "-Dquarkus.management.host=127.0.0.1",
-                "-Dquarkus.management.port=" + p.registryManagement(),
-                "-jar", config.apicurioJar().toString());
-        return new Launch(command, Map.of(), config.stateDir(Component.REGISTRY));
+                "-Dquarkus.management.port=" + p.registryManagement()));
+        // schemas in a journal topic on our broker, not in memory: they outlive down and up
+        command.addAll(RegistryStorage.jvmOptions(config.bootstrapServers()));
+        command.addAll(List.of("-jar", config.apicurioJar().toString()));
+        return new Launch(List.copyOf(command), Map.of(), config.stateDir(Component.REGISTRY));
     }
 
     private Launch service(Component c) {

@@ -18,8 +18,10 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The local stack as an API: up() starts what is not yet running and returns when every
- * component is ready; down() stops exactly what up() started in this run dir; status() reports.
- * Used by evalctl up/down/status/demo and by the integration tests (own run dir, free ports).
+ * component is ready; down() stops exactly what up() started in this run dir and keeps its data
+ * (Kafka's log dirs, which also hold the registry's schemas, and the services' state); purge()
+ * stops it and discards the data; status() reports. Used by evalctl up/down/status/demo and by
+ * the integration tests (own run dir, free ports).
  */
 public final class LocalStack {
     private final StackConfig config;
@@ -41,18 +43,43 @@ public final class LocalStack {
         return this;
     }
 
-    /** Starts the configured components that are not running; idempotent. Returns once all are ready. */
+    /**
+     * Starts the configured components that are not running; idempotent. Returns once all are ready.
+     * Kafka comes first (the registry keeps its schemas in it), then the registry; then, before
+     * any service reads a record, the kept records are checked against the registry: if it lost
+     * schemas they still use, everything this run dir runs is stopped (the data is left as it is)
+     * and a StackException of kind DATA_LOST says which topic, which id and what to do.
+     */
     public StackStatus up() {
         Launches launches = new Launches(config, Jdks.discover());
         launches.checkPrerequisites();
         try {
             config.recordPorts();
-            startAndAwait(Component.INFRASTRUCTURE.stream().filter(config.components()::contains).toList(), launches);
+            for (Component c : Component.INFRASTRUCTURE) {
+                if (config.components().contains(c)) {
+                    startAndAwait(List.of(c), launches);
+                }
+            }
+            if (config.components().contains(Component.REGISTRY)) {
+                checkKeptSchemas();
+            }
             startAndAwait(Component.SERVICES.stream().filter(config.components()::contains).toList(), launches);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return status();
+    }
+
+    private void checkKeptSchemas() {
+        try {
+            new KeptSchemas(config).verify();
+        } catch (StackException e) {
+            if (e.kind() == StackException.Kind.DATA_LOST) {
+                stopAll(); // nothing may register new schemas (with the lost ids) or read the records meanwhile
+            }
+            throw e;
+        }
+        progress.accept("checked the kept records' schema ids against the registry");
     }
 
     /** One phase: launch everything not yet running, then wait for all of it, then run after-ready steps. */
@@ -104,24 +131,47 @@ public final class LocalStack {
     /**
      * Stops one component (TERM, grace, KILL) and keeps its data: the broker's log dirs, the
      * registry's storage and the services' state stay, so up() starts it again where it left off.
-     * Unlike down(), nothing is deleted. True if it was running.
+     * True if it was running.
      */
     public boolean stop(Component c) {
         return supervisor.stop(c);
     }
 
     /**
-     * Stops what this run dir started, services first so they can still flush to Kafka.
-     * Also removes Kafka's data and the services' state: the registry keeps schemas in memory
-     * only, so records kept past a restart would carry schema ids that no longer resolve.
+     * Stops what this run dir started, services first so they can still flush to Kafka, and keeps
+     * the stack's data: the next up() starts where this one left off, with the same records,
+     * schemas (and schema ids), offsets and service state.
      */
     public List<Component> down() {
+        return stopAll();
+    }
+
+    /**
+     * Stops like down(), then discards the stack's data: Kafka's log dirs (the event topics and
+     * the registry's journal) and the services' state. Logs and the recorded ports stay. The
+     * next up() starts an empty stack.
+     */
+    public List<Component> purge() {
+        List<Component> stopped = stopAll();
+        List<Component> still = Stream.of(Component.values()).filter(c -> supervisor.running(c).isPresent()).toList();
+        if (!still.isEmpty()) {
+            throw new StackException(StackException.Kind.UNAVAILABLE, "not purging " + config.runDir() + ": "
+                    + still.stream().map(Component::id).toList() + " still running after the stop");
+        }
+        deleteTree(config.kafkaDir());
+        deleteTree(config.runDir().resolve("state"));
+        return stopped;
+    }
+
+    private List<Component> stopAll() {
         List<Component> stopped = new ArrayList<>();
         List<Component> reverse = new ArrayList<>(List.of(Component.values()));
         java.util.Collections.reverse(reverse);
         List<Component> services = reverse.stream().filter(Component::isService).toList();
-        List<Component> infra = reverse.stream().filter(c -> !c.isService()).toList();
-        for (List<Component> phase : List.of(services, infra)) {
+        // the registry before Kafka: it writes to its journal until it stops
+        List<Component> registry = List.of(Component.REGISTRY);
+        List<Component> kafka = List.of(Component.KAFKA);
+        for (List<Component> phase : List.of(services, registry, kafka)) {
             List<ProcessHandle> handles = new ArrayList<>();
             for (Component c : phase) {
                 Optional<ProcessHandle> h = supervisor.running(c);
@@ -130,10 +180,6 @@ public final class LocalStack {
                 supervisor.deletePidFile(c);
             }
             Supervisor.terminate(handles);
-        }
-        if (Stream.of(Component.values()).noneMatch(c -> supervisor.running(c).isPresent())) {
-            deleteTree(config.kafkaDir().resolve("data"));
-            deleteTree(config.runDir().resolve("state"));
         }
         return stopped;
     }

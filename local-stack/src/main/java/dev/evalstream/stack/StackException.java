@@ -14,7 +14,9 @@ public class StackException extends RuntimeException {
         /** A bounded wait ran out. */
         TIMEOUT,
         /** The calling thread was interrupted while waiting. */
-        INTERRUPTED
+        INTERRUPTED,
+        /** The stack's kept data cannot be used: the registry lost schemas that Kafka's records still name. */
+        DATA_LOST
     }
 
     private final Kind kind;

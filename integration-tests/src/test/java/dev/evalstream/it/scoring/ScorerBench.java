@@ -48,7 +48,7 @@ public final class ScorerBench {
                 .withPorts(Ports.free()).withComponents(EnumSet.of(Component.KAFKA, Component.REGISTRY, Component.SCORER))
                 .withReadyTimeout(Duration.ofSeconds(180));
         LocalStack stack = new LocalStack(config).onProgress(l -> System.out.println("[bench-stack] " + l));
-        stack.down();
+        stack.purge(); // measured on an empty stack every time
         stack.up();
         try (ResultsFeed feed = new ResultsFeed(config.bootstrapServers(), config.registryUrl())) {
             ScorerHttp scorer = new ScorerHttp(config.scorerUrl());
