@@ -57,16 +57,20 @@ final class PlanStarter implements Processor<String, CheckpointPlans, String, Pl
     public void process(Record<String, CheckpointPlans> record) {
         Arrival arrival = record.value().arrival();
         long now = context.currentSystemTimeMs();
-        CheckpointInfo c = arrival.checkpoint();
-        String key = Keys.task(c.family(), c.checkpoint());
-        if (checkpoints.get(key) == null) {
-            checkpoints.put(key, c.arrivedAt(now));
+        FamilyPlans plans = record.value().plans() == null ? FamilyPlans.empty() : record.value().plans();
+        String key = Keys.task(arrival.checkpoint().family(), arrival.checkpoint().checkpoint());
+        CheckpointInfo first = checkpoints.get(key);
+        if (first == null) {
+            first = arrival.checkpoint().arrived(record.timestamp(), List.copyOf(plans.plans().keySet()));
+            checkpoints.put(key, first);
         }
-        FamilyPlans plans = record.value().plans();
-        if (plans == null) {
-            return;
-        }
+        // a checkpoint's runs are those of the plans its family had when it first arrived
+        CheckpointInfo c = first;
         for (PlanSpec plan : plans.plans().values()) {
+            if (!c.plans().contains(plan.name())) {
+                LOG.debugf("plan %s came after checkpoint %s/%s: not its run", plan.name(), c.family(), c.checkpoint());
+                continue;
+            }
             String runId = PlannedRuns.runId(c.family(), c.checkpoint(), plan.name());
             if (started.get(runId) != null || pending.get(runId) != null) {
                 LOG.debugf("run %s of checkpoint %s/%s and plan %s is started already", runId, c.family(),

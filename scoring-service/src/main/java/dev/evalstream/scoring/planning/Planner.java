@@ -68,7 +68,7 @@ public final class Planner {
         KStream<String, PlannerOutput> out = Decoding.decoded(builder, topics.checkpoints(), serdes.checkpoints(),
                         EventChecks::checkpoint, false, "checkpoints", topics.deadLetters(), serdes.deadLetters())
                 .map((k, d) -> KeyValue.pair(d.value().getFamily(),
-                        new Arrival(CheckpointInfo.of(d.value(), 0L), d.source())), Named.as("checkpoint-by-family"))
+                        new Arrival(CheckpointInfo.of(d.value()), d.source())), Named.as("checkpoint-by-family"))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(Arrival.class)).withName("checkpoints-by-family"))
                 .leftJoin(familyPlans, CheckpointPlans::new, Joined.with(Serdes.String(), JsonSerde.of(Arrival.class),
                         JsonSerde.of(FamilyPlans.class)).withName("checkpoint-plans"))
