@@ -116,7 +116,7 @@ class PlannerIT {
 
             // c2, then SIGKILL of the scorer right after it is sent: the planner dies before, during or after starting c2's runs
             producer.send(new ProducerRecord<>(Topics.CHECKPOINTS, family, checkpoint(family, "c2", 200L, stub))).get();
-            Thread.sleep(150);
+            Thread.sleep(300); // within the ~0.6 s the planner takes from a checkpoint to its committed prompts
             long pid = ItStack.stack().status().of(Component.SCORER).orElseThrow().pid();
             ProcessHandle scorer = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no scorer running"));
             assertTrue(scorer.info().commandLine().orElse("").contains("scoring-service"), "pid " + pid + " is the scorer");
@@ -124,7 +124,7 @@ class PlannerIT {
             scorer.onExit().get(30, TimeUnit.SECONDS);
             long killedAt = System.nanoTime();
             new LocalStack(config.withComponents(java.util.EnumSet.of(Component.SCORER))).up();
-            System.out.printf("[planner-it] scorer killed with SIGKILL 150 ms after c2 was sent; restarted and ready in %.1f s%n",
+            System.out.printf("[planner-it] scorer killed with SIGKILL 300 ms after c2 was sent; restarted and ready in %.1f s%n",
                     (System.nanoTime() - killedAt) / 1e9);
             producer.send(new ProducerRecord<>(Topics.CHECKPOINTS, family, c1)).get();
             producer.send(new ProducerRecord<>(Topics.CHECKPOINTS, family, checkpoint(family, "c2", 200L, stub))).get();
