@@ -41,4 +41,10 @@ public class InternalResource {
     public Response samples(@PathParam("id") String id) {
         return Answers.of(queries.localSamples(id), "run " + id, x -> x);
     }
+
+    @GET
+    @Path("families/{family}/checkpoints")
+    public Response checkpoints(@PathParam("family") String family) {
+        return Answers.of(queries.localCheckpoints(family), "family " + family, x -> x);
+    }
 }

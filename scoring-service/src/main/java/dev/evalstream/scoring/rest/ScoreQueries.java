@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.evalstream.scoring.model.RunScore;
 import dev.evalstream.scoring.model.SampleState;
 import dev.evalstream.scoring.model.TaskTally;
+import dev.evalstream.scoring.planning.CheckpointInfo;
+import dev.evalstream.scoring.planning.PlannerStores;
 import dev.evalstream.scoring.streams.StoreNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -59,6 +61,37 @@ public class ScoreQueries {
             return local(StoreNames.RUN_SCORES, (ReadOnlyKeyValueStore<String, RunScore> s) -> s.get(runId));
         }
         return peers.get(meta.activeHost(), "/internal/runs/" + PeerClient.encode(runId), new TypeReference<RunScore>() { });
+    }
+
+    /**
+     * The planner's checkpoints of one family. They live in the family's partition (the planner
+     * keys checkpoints by family), under keys family|checkpoint: read locally or asked of the
+     * instance that holds the family's partition.
+     */
+    public QueryResult<List<CheckpointInfo>> checkpoints(String family) {
+        Optional<HostInfo> self = self();
+        if (self.isEmpty()) {
+            return localCheckpoints(family);
+        }
+        KeyQueryMetadata meta;
+        try {
+            meta = streams.queryMetadataForKey(PlannerStores.CHECKPOINTS, family, Serdes.String().serializer());
+        } catch (IllegalStateException e) {
+            return new QueryResult.NotReady<>("streams not running: " + e.getMessage());
+        }
+        if (meta == null || KeyQueryMetadata.NOT_AVAILABLE.equals(meta)) {
+            return new QueryResult.NotReady<>("no instance holds family " + family + " yet (rebalancing)");
+        }
+        if (meta.activeHost().equals(self.get())) {
+            return localCheckpoints(family);
+        }
+        return peers.get(meta.activeHost(), "/internal/families/" + PeerClient.encode(family) + "/checkpoints",
+                new TypeReference<List<CheckpointInfo>>() { });
+    }
+
+    /** This instance's checkpoints of one family (a key-prefix scan: family|...). */
+    public QueryResult<List<CheckpointInfo>> localCheckpoints(String family) {
+        return local(PlannerStores.CHECKPOINTS, (ReadOnlyKeyValueStore<String, CheckpointInfo> s) -> ofRun(s, family));
     }
 
     public QueryResult<List<RunScore>> runs() {
@@ -126,7 +159,7 @@ public class ScoreQueries {
         return new QueryResult.Found<>(merged);
     }
 
-    /** The values a store keeps under one run's keys (run|...): a key-prefix scan. */
+    /** The values a store keeps under one run's (or family's) keys (run|...): a key-prefix scan. */
     private static <V> List<V> ofRun(ReadOnlyKeyValueStore<String, V> store, String runId) {
         return values(store.prefixScan(runId + dev.evalstream.schemas.Keys.SEP, Serdes.String().serializer()));
     }

@@ -64,7 +64,7 @@ public final class Views {
     }
 
     /** "HumanEval/2" before "HumanEval/10": a trailing number compares as a number. */
-    static int compareTaskIds(String a, String b) {
+    public static int compareTaskIds(String a, String b) {
         int ia = numberStart(a);
         int ib = numberStart(b);
         int prefix = a.substring(0, ia).compareTo(b.substring(0, ib));

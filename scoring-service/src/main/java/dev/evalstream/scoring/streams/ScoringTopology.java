@@ -55,12 +55,21 @@ public final class ScoringTopology {
     private final ScoringSerdes serdes;
     private final ScoreListener listener;
     private final Duration orphanWait;
+    private final dev.evalstream.scoring.planning.Planner planner;
 
+    /** The scoring part alone (no planner). */
     public ScoringTopology(ScoringTopics topics, ScoringSerdes serdes, ScoreListener listener, Duration orphanWait) {
+        this(topics, serdes, listener, orphanWait, null);
+    }
+
+    /** @param planner the planner's sub-topology, added beside the scoring part (null: none) */
+    public ScoringTopology(ScoringTopics topics, ScoringSerdes serdes, ScoreListener listener, Duration orphanWait,
+                           dev.evalstream.scoring.planning.Planner planner) {
         this.topics = topics;
         this.serdes = serdes;
         this.listener = listener;
         this.orphanWait = orphanWait;
+        this.planner = planner;
     }
 
     public Topology build() {
@@ -93,6 +102,9 @@ public final class ScoringTopology {
                 .filter((runId, score) -> score != null, Named.as("skip-deleted-runs"))
                 .mapValues(ScoringTopology::snapshot, Named.as("to-snapshot"))
                 .to(topics.scores(), Produced.with(Serdes.String(), serdes.scores()).withName("scores-out"));
+        if (planner != null) {
+            planner.addTo(builder);
+        }
         return builder.build();
     }
 
@@ -190,14 +202,7 @@ public final class ScoringTopology {
     private <T extends SpecificRecord> KStream<String, Decoded<T>> decoded(StreamsBuilder builder, String topic,
             AvroCodec<T> codec, Function<T, Optional<String>> problem,
             boolean tombstones, String name) {
-        KStream<String, Decoded<T>> decoded = builder
-                .stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-in"))
-                .processValues(() -> new DecodeProcessor<>(codec, problem, tombstones), Named.as("decode-" + name));
-        decoded.filter((k, d) -> d.failed(), Named.as(name + "-undecodable"))
-                .mapValues(Decoded::deadLetter, Named.as(name + "-dead-letter"))
-                .to(topics.deadLetters(), Produced.<String, DeadLetter>with(Serdes.String(), serdes.deadLetters())
-                        .withName(name + "-dead-letters-out"));
-        return decoded.filterNot((k, d) -> d.failed(), Named.as(name + "-decoded"));
+        return Decoding.decoded(builder, topic, codec, problem, tombstones, name, topics.deadLetters(), serdes.deadLetters());
     }
 
     static RunInfo info(Run r) {
@@ -205,7 +210,8 @@ public final class ScoringTopology {
         double temperature = r.getSampling() == null ? 0.0 : r.getSampling().getTemperature();
         return new RunInfo(r.getRunId(), r.getModel(), r.getDataset(), r.getBackend(), r.getN(), ks, temperature,
                 r.getProblemCount(), r.getSamplesTotal(),
-                r.getCreatedAt() == null ? 0L : r.getCreatedAt().toEpochMilli());
+                r.getCreatedAt() == null ? 0L : r.getCreatedAt().toEpochMilli(),
+                r.getFamily(), r.getCheckpoint(), r.getStep(), r.getPlan());
     }
 
     static ScoreSnapshot snapshot(RunScore score) {

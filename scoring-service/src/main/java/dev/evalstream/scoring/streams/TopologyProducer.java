@@ -1,13 +1,17 @@
 package dev.evalstream.scoring.streams;
 
 import dev.evalstream.schemas.serde.RegistryClient;
+import dev.evalstream.scoring.planning.Planner;
+import dev.evalstream.scoring.planning.PlannerSerdes;
+import dev.evalstream.scoring.planning.PlannerSettings;
+import dev.evalstream.scoring.planning.PlannerTopics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The one topology of the scorer, wired to the configured topics, registry and live listeners. */
+/** The one topology of the scorer (scoring and the planner), wired to the configured topics, registry and live listeners. */
 @ApplicationScoped
 public class TopologyProducer {
     @ConfigProperty(name = "evalstream.registry.url")
@@ -20,6 +24,25 @@ public class TopologyProducer {
     String scores;
     @ConfigProperty(name = "evalstream.topics.dead-letters")
     String deadLetters;
+    @ConfigProperty(name = "evalstream.topics.checkpoints")
+    String checkpoints;
+    @ConfigProperty(name = "evalstream.topics.plans")
+    String plans;
+    @ConfigProperty(name = "evalstream.topics.datasets")
+    String datasets;
+    @ConfigProperty(name = "evalstream.topics.problems")
+    String problems;
+    @ConfigProperty(name = "evalstream.topics.prompts")
+    String prompts;
+    /** Sample indexes per Prompt event of a planned run (evalctl submit's --chunk-size default) */
+    @ConfigProperty(name = "evalstream.planner.chunk-size", defaultValue = "10")
+    int chunkSize;
+    /** How often planned runs waiting for their dataset are tried again */
+    @ConfigProperty(name = "evalstream.planner.retry-every", defaultValue = "1s")
+    java.time.Duration retryEvery;
+    /** How long a planned run waits for its dataset before it is a dead letter */
+    @ConfigProperty(name = "evalstream.planner.dataset-patience", defaultValue = "10m")
+    java.time.Duration datasetPatience;
     @ConfigProperty(name = "evalstream.scorer.max-output-bytes", defaultValue = "1000000")
     int maxOutputBytes;
 
@@ -33,7 +56,10 @@ public class TopologyProducer {
     @Produces
     public Topology topology() {
         ScoringTopics topics = new ScoringTopics(results, runs, scores, deadLetters);
-        return new ScoringTopology(topics, ScoringSerdes.using(RegistryClient.shared(registryUrl), maxOutputBytes),
-                listener, orphanWait).build();
+        RegistryClient registry = RegistryClient.shared(registryUrl);
+        Planner planner = new Planner(new PlannerTopics(checkpoints, plans, datasets, problems, runs, prompts, deadLetters),
+                PlannerSerdes.using(registry, maxOutputBytes), new PlannerSettings(chunkSize, retryEvery, datasetPatience));
+        return new ScoringTopology(topics, ScoringSerdes.using(registry, maxOutputBytes), listener, orphanWait, planner)
+                .build();
     }
 }
