@@ -1,6 +1,7 @@
 package dev.evalstream.evalctl.commands;
 
 import dev.evalstream.evalctl.ExitCodes;
+import dev.evalstream.evalctl.options.SamplingFlags;
 import dev.evalstream.evalctl.options.StackOptions;
 import dev.evalstream.evalctl.publishing.CatalogPublisher;
 import dev.evalstream.evalctl.publishing.CompactedTopicReader;
@@ -64,14 +65,8 @@ public class PlanCommand implements Callable<Integer> {
         @Option(names = "--n", paramLabel = "N", defaultValue = "1", description = "Samples per task (default ${DEFAULT-VALUE}).")
         int n;
 
-        @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.8", description = "Sampling temperature (default ${DEFAULT-VALUE}).")
-        double temperature;
-
-        @Option(names = "--top-p", paramLabel = "P", defaultValue = "0.95", description = "Nucleus sampling top_p (default ${DEFAULT-VALUE}).")
-        double topP;
-
-        @Option(names = "--max-tokens", paramLabel = "M", defaultValue = "512", description = "Tokens per completion at most (default ${DEFAULT-VALUE}).")
-        int maxTokens;
+        @Mixin
+        SamplingFlags samplingFlags = new SamplingFlags();
 
         @Option(names = "--k", split = ",", paramLabel = "K", description = "k values of pass@k, each at most N (default: those of 1,10,100 at most N).")
         java.util.List<Integer> ks;
@@ -81,7 +76,7 @@ public class PlanCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Sampling sampling = Sampling.newBuilder().setTemperature(temperature).setTopP(topP).setMaxTokens(maxTokens).build();
+            Sampling sampling = samplingFlags.sampling().build();
             Plan plan = PlanBook.plan(name, family, dataset, n, sampling, ks, Instant.now());
             PlanBook.Decision decision = PlanBook.decide(plans(stack, timeoutSeconds), DatasetsCommand.read(stack, timeoutSeconds), plan);
             if (decision == PlanBook.Decision.ADD) {

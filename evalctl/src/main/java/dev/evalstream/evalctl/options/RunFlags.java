@@ -30,14 +30,8 @@ public class RunFlags {
     @Option(names = "--n", paramLabel = "N", description = "Samples per task to generate (default: the replay file's most per task, else 1).")
     Integer n;
 
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.8", description = "Sampling temperature (default ${DEFAULT-VALUE}).")
-    double temperature;
-
-    @Option(names = "--top-p", paramLabel = "P", defaultValue = "0.95", description = "Nucleus sampling top_p (default ${DEFAULT-VALUE}).")
-    double topP;
-
-    @Option(names = "--max-tokens", paramLabel = "M", defaultValue = "512", description = "Tokens per completion at most (default ${DEFAULT-VALUE}).")
-    int maxTokens;
+    @Mixin
+    SamplingFlags samplingFlags = new SamplingFlags();
 
     @Option(names = "--k", split = ",", paramLabel = "K", defaultValue = "1,10,100", description = "k values of pass@k (default ${DEFAULT-VALUE}).")
     List<Integer> ks;
@@ -82,7 +76,7 @@ public class RunFlags {
         }
         String name = model != null ? model : defaultModel;
         String id = runId != null ? checked(runId) : RunIds.generate(name, Instant.now());
-        Sampling sampling = Sampling.newBuilder().setTemperature(temperature).setTopP(topP).setMaxTokens(maxTokens)
+        Sampling sampling = samplingFlags.sampling()
                 .setSeed(seed).build();
         return new Submission.Spec(id, name, backendFlags.backend(), options, sampling, samplesPerTask, List.copyOf(ks), chunkSize);
     }
