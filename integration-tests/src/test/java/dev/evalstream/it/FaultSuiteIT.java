@@ -235,7 +235,7 @@ class FaultSuiteIT {
             left.forEach(ProcessHandle::destroyForcibly);
             // compacted topics keep the hostile records for good: tombstones, so later executors do not read them again
             for (Hostile h : hostile) {
-                if (h.topic().equals(Topics.PROBLEMS) || h.topic().equals(Topics.RUNS)) {
+                if (h.topic().equals(Topics.PROBLEMS) || h.topic().equals(Topics.RUNS) || h.topic().equals(Topics.PLANS)) {
                     raw.send(new ProducerRecord<>(h.topic(), h.key().getBytes(StandardCharsets.UTF_8), null));
                 }
             }
@@ -368,6 +368,9 @@ class FaultSuiteIT {
         inputs.put(Topics.RUNS, Run.getClassSchema());
         inputs.put(Topics.RESULTS, Result.getClassSchema());
         inputs.put(Topics.DEAD_LETTERS, DeadLetter.getClassSchema());
+        // the planner's inputs (the catalog and problems it reads as global stores, which log and skip what they cannot read)
+        inputs.put(Topics.CHECKPOINTS, dev.evalstream.events.Checkpoint.getClassSchema());
+        inputs.put(Topics.PLANS, dev.evalstream.events.Plan.getClassSchema());
         for (var in : inputs.entrySet()) {
             String topic = in.getKey();
             Expect expect = topic.equals(Topics.DEAD_LETTERS) ? Expect.LOGGED : Expect.DEAD_LETTER;
