@@ -30,7 +30,7 @@ public record DemoBackend(String name, String model, List<String> submitArgs, St
             case "", "replay" -> {
                 return new DemoBackend("replay", REPLAY_MODEL,
                         List.of("--backend", "replay", "--replay-file", replayFile.toString()),
-                        "backend replay: the bundled samples " + replayFile
+                        "backend replay: each checkpoint's bundled samples, beside " + replayFile
                                 + " (set EVALSTREAM_DEMO_BACKEND=openai or llamacpp to sample a real model)");
             }
             case "openai" -> {
