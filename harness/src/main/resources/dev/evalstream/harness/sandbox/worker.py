@@ -248,7 +248,10 @@ class Reports:
             if kind == b"R":
                 self.requests += 1
                 if self.requests == 1:
-                    os.write(self.nonce_w, self.nonce)
+                    try:
+                        os.write(self.nonce_w, self.nonce)
+                    except BrokenPipeError:
+                        pass  # the child is gone without reading it: its frames alone decide
             self.frames.append((kind, payload))
         if len(self.buf) > DETAIL_CAP + 5:
             self.buf = b""
