@@ -4,7 +4,6 @@ import dev.evalstream.evalctl.ExitCodes;
 import dev.evalstream.evalctl.options.InputFiles;
 import dev.evalstream.evalctl.options.StackOptions;
 import dev.evalstream.evalctl.publishing.CatalogPublisher;
-import dev.evalstream.evalctl.publishing.CompactedTopicReader;
 import dev.evalstream.evalctl.publishing.Dataset;
 import dev.evalstream.evalctl.publishing.DatasetCatalog;
 import dev.evalstream.evalctl.publishing.EventPublisher;
@@ -13,7 +12,6 @@ import dev.evalstream.events.DatasetEntry;
 import dev.evalstream.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,10 +47,7 @@ public class DatasetsCommand implements Callable<Integer> {
     }
 
     static Map<String, DatasetEntry> read(StackOptions stack, long timeoutSeconds) {
-        CompactedTopicReader reader = new CompactedTopicReader(stack.bootstrapServers(), stack.registryUrl());
-        Map<String, DatasetEntry> catalog = reader.read(Topics.DATASETS, DatasetEntry.class, Duration.ofSeconds(timeoutSeconds));
-        reader.skipped().forEach(s -> stack.log(0, "warning: skipped undecodable record " + s));
-        return catalog;
+        return CompactedTopics.read(stack, Topics.DATASETS, DatasetEntry.class, timeoutSeconds);
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,

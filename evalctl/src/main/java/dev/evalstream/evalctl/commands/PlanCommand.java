@@ -4,7 +4,6 @@ import dev.evalstream.evalctl.ExitCodes;
 import dev.evalstream.evalctl.options.SamplingFlags;
 import dev.evalstream.evalctl.options.StackOptions;
 import dev.evalstream.evalctl.publishing.CatalogPublisher;
-import dev.evalstream.evalctl.publishing.CompactedTopicReader;
 import dev.evalstream.evalctl.publishing.EventPublisher;
 import dev.evalstream.evalctl.publishing.PlanBook;
 import dev.evalstream.evalctl.render.CatalogTables;
@@ -12,7 +11,6 @@ import dev.evalstream.events.Plan;
 import dev.evalstream.events.Sampling;
 import dev.evalstream.schemas.Topics;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,10 +34,7 @@ public class PlanCommand implements Callable<Integer> {
     }
 
     static Map<String, Plan> plans(StackOptions stack, long timeoutSeconds) {
-        CompactedTopicReader reader = new CompactedTopicReader(stack.bootstrapServers(), stack.registryUrl());
-        Map<String, Plan> plans = reader.read(Topics.PLANS, Plan.class, Duration.ofSeconds(timeoutSeconds));
-        reader.skipped().forEach(s -> stack.log(0, "warning: skipped undecodable record " + s));
-        return plans;
+        return CompactedTopics.read(stack, Topics.PLANS, Plan.class, timeoutSeconds);
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
