@@ -25,7 +25,8 @@ public final class ExitCodes {
     public static final int ENVIRONMENT = 7;
     /**
      * A name is already bound to other content: a dataset name in the catalog, or a plan name
-     * (plans are immutable; a changed plan is a new plan name).
+     * (plans are immutable; a changed plan is a new plan name); or two runs that cannot be
+     * compared (different datasets, no task scored in both yet).
      */
     public static final int CONFLICT = 8;
     /** Stopped by Ctrl-C / SIGINT (128 + 2, as shells report it). */

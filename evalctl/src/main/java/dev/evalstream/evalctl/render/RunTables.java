@@ -104,7 +104,7 @@ public final class RunTables {
     }
 
     /** pass@k entries in numeric order of k. */
-    static List<Map.Entry<String, Double>> byK(Map<String, Double> passAtK) {
+    static <V> List<Map.Entry<String, V>> byK(Map<String, V> passAtK) {
         return passAtK.entrySet().stream().sorted(Comparator.comparingLong(e -> kOf(e.getKey()))).toList();
     }
 

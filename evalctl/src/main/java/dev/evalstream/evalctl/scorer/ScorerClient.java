@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * The scoring service's REST API. A 503 (stores rebalancing) is retried a bounded number of
- * times after its Retry-After; 404 becomes "not found"; an unreachable scorer "unavailable".
+ * times after its Retry-After; 404 becomes "not found", 409 "conflict"; an unreachable scorer
+ * "unavailable".
  */
 public final class ScorerClient {
     public static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -50,6 +51,11 @@ public final class ScorerClient {
         return get("/families/" + encode(family) + "/history", new TypeReference<>() { }, "family " + family);
     }
 
+    /** Run B against run A task by task; a 409 (other datasets, nothing scored in both) is a conflict. */
+    public CompareView compare(String a, String b) {
+        return get("/compare?a=" + encode(a) + "&b=" + encode(b), new TypeReference<>() { }, "a run to compare");
+    }
+
     public List<ModelView> models() {
         return get("/models", new TypeReference<>() { }, "models");
     }
@@ -80,6 +86,9 @@ public final class ScorerClient {
             }
             if (status == 404) {
                 throw EvalctlException.notFound(what + " not found: " + errorText(response.body()));
+            }
+            if (status == 409) {
+                throw new EvalctlException(dev.evalstream.evalctl.ExitCodes.CONFLICT, errorText(response.body()));
             }
             if (status == 503 && attempt < ATTEMPTS) {
                 sleep(retryAfterMs(response));
