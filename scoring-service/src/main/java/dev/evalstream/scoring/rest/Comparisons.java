@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Pairs two runs' task tallies and hands them to the harness's PairedComparison (the one place
@@ -49,8 +50,7 @@ public final class Comparisons {
         }
         Map<String, CompareView.DifferenceView> byK = new LinkedHashMap<>();
         c.passAtK().forEach((k, d) -> byK.put(Integer.toString(k), view(d)));
-        Map<String, TaskTallies> counts = new TreeMap<>(Views::compareTaskIds);
-        pairs.forEach(t -> counts.put(t.taskId(), t));
+        Map<String, TaskTallies> counts = pairs.stream().collect(Collectors.toMap(TaskTallies::taskId, t -> t));
         List<CompareView.TaskChangeView> tasks = c.tasks().stream()
                 .sorted((x, y) -> Views.compareTaskIds(x.taskId(), y.taskId()))
                 .map(t -> {
