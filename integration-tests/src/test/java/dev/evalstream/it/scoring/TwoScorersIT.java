@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two scorer instances share the work and answer every query identically: each run lives on
- * one of them, per-run queries are routed to it, whole-table queries are merged from both.
+ * one of them, per-run queries are routed to it, whole-table queries are merged from both, and a
+ * comparison of two runs gathers both from wherever they live.
  */
 @ExtendWith(ItStack.class)
 class TwoScorersIT {
@@ -73,6 +74,13 @@ class TwoScorersIT {
             // runs on all four partitions and both instances owning some: each must have asked the other
             assertTrue(routedFromFirst > 0 && routedFromSecond > 0, "per-run queries must be routed both ways (first "
                     + routedFromFirst + ", second " + routedFromSecond + ")");
+            // a comparison needs both runs' tables and tasks, wherever they live: the same answer from either instance
+            for (int i = 1; i < runs.size(); i++) {
+                String path = "/compare?a=" + runs.get(0) + "&b=" + runs.get(i);
+                JsonNode compared = first.json(path, PATIENCE);
+                assertEquals(compared, other.json(path, PATIENCE), "GET " + path);
+                assertEquals(8, compared.get("tasks_compared").asInt(), compared.toString());
+            }
             assertEquals(404, other.get("/runs/no-such-run").status());
         }
         awaitScorersOwning(stack.bootstrapServers(), 1, Duration.ofSeconds(90));
