@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Classic-BPF seccomp programs (struct sock_filter[], little-endian like both architectures), built
@@ -39,6 +41,10 @@ final class SeccompFilter {
     private static final int NR_OFFSET = 0;
     private static final int ARG0_LOW_OFFSET = 16;
 
+    private static final short JA = 0x05;
+    /** Stands for clone in the search: its flags decide. */
+    private static final int CLONE_RULE = -1;
+
     private final SyscallArch arch;
     private final List<int[]> code = new ArrayList<>(); // {opcode, jt, jf, k}, jumps relative
 
@@ -48,20 +54,50 @@ final class SeccompFilter {
 
     /** The outer filter: everything but {@link SyscallPolicy#REFUSED} and namespace-making clones. */
     static byte[] sandbox(SyscallArch arch) {
-        SeccompFilter f = new SeccompFilter(arch).prologue();
-        f.each(SyscallPolicy.REFUSED, RET_EPERM);
-        return f.ret(RET_ALLOW).bytes();
+        Map<Integer, Integer> actions = new TreeMap<>();
+        add(actions, arch, SyscallPolicy.REFUSED, RET_EPERM);
+        return new SeccompFilter(arch).build(actions, RET_ALLOW);
     }
 
     /** The sample's filter: {@link SyscallPolicy#sampleAllowed()} only. */
     static byte[] sample(SyscallArch arch) {
-        SeccompFilter f = new SeccompFilter(arch).prologue();
-        f.each(SyscallPolicy.sampleAllowed(), RET_ALLOW);
-        f.each(SyscallPolicy.sampleRefused(), RET_EPERM);
-        return f.ret(RET_ENOSYS).bytes();
+        Map<Integer, Integer> actions = new TreeMap<>();
+        add(actions, arch, SyscallPolicy.sampleAllowed(), RET_ALLOW);
+        add(actions, arch, SyscallPolicy.sampleRefused(), RET_EPERM);
+        return new SeccompFilter(arch).build(actions, RET_ENOSYS);
     }
 
-    private SeccompFilter prologue() {
+    private static void add(Map<Integer, Integer> actions, SyscallArch arch, List<String> names, int action) {
+        for (String name : names) {
+            arch.number(name).ifPresent(nr -> actions.put(nr, action));
+        }
+    }
+
+    /**
+     * Architecture check, x32 refusal, then a binary search over the calls' numbers down to the
+     * action of the range holding the call: about ten instructions per call, where a list would
+     * test each entry in turn. That matters because the kernel walks the program for every call
+     * number when a filter is attached (for its cache of always-allowed calls), and the sample's
+     * filter is attached once per sample: as a list of 200 tests it cost about 0.45 ms, a tenth
+     * of a HumanEval sample.
+     */
+    private byte[] build(Map<Integer, Integer> byNumber, int otherwise) {
+        Map<Integer, Integer> actions = new TreeMap<>(byNumber);
+        actions.put(number("clone"), CLONE_RULE);
+        actions.put(number("clone3"), RET_ENOSYS);
+        List<int[]> ranges = new ArrayList<>(); // {first number, action}, up to the next range's first
+        int previous = -1;
+        for (Map.Entry<Integer, Integer> e : actions.entrySet()) {
+            int nr = e.getKey();
+            if (nr != previous + 1 && (ranges.isEmpty() || ranges.get(ranges.size() - 1)[1] != otherwise)) {
+                ranges.add(new int[] {previous + 1, otherwise});
+            }
+            if (ranges.isEmpty() || ranges.get(ranges.size() - 1)[1] != e.getValue()) {
+                ranges.add(new int[] {nr, e.getValue()});
+            }
+            previous = nr;
+        }
+        ranges.add(new int[] {previous + 1, otherwise});
         add(LD_W_ABS, 0, 0, ARCH_OFFSET);
         add(JEQ_K, 1, 0, arch.auditArch());
         ret(RET_KILL_PROCESS);
@@ -70,24 +106,33 @@ final class SeccompFilter {
             add(JGE_K, 0, 1, X32_SYSCALL_BIT);
             ret(RET_EPERM);
         }
-        add(JEQ_K, 0, 4, number("clone"));
-        add(LD_W_ABS, 0, 0, ARG0_LOW_OFFSET); // clone's flags, the same first argument on both
-        add(JSET_K, 0, 1, CLONE_NEW_ANY);
-        ret(RET_EPERM);
-        ret(RET_ALLOW);
-        add(JEQ_K, 0, 1, number("clone3"));
-        return ret(RET_ENOSYS);
+        search(ranges, 0, ranges.size() - 1);
+        return bytes();
     }
 
-    /** Each call this architecture has answers `action`; each test is two instructions, so no jump is long. */
-    private void each(List<String> names, int action) {
-        for (String name : names) {
-            if (!name.equals("clone")) {
-                arch.number(name).ifPresent(nr -> {
-                    add(JEQ_K, 0, 1, nr);
-                    ret(action);
-                });
-            }
+    /** Ranges from..to: test the middle range's first number, left half if below, right half if not. */
+    private void search(List<int[]> ranges, int from, int to) {
+        if (from == to) {
+            leaf(ranges.get(from)[1]);
+            return;
+        }
+        int mid = (from + to + 1) / 2;
+        add(JGE_K, 0, 1, ranges.get(mid)[0]);
+        int jump = code.size();
+        add(JA, 0, 0, 0); // to the right half, patched below: a 32-bit offset, where jt and jf have 8 bits
+        search(ranges, from, mid - 1);
+        code.get(jump)[3] = code.size() - jump - 1;
+        search(ranges, mid, to);
+    }
+
+    private void leaf(int action) {
+        if (action == CLONE_RULE) {
+            add(LD_W_ABS, 0, 0, ARG0_LOW_OFFSET); // clone's flags, the same first argument on both
+            add(JSET_K, 0, 1, CLONE_NEW_ANY);
+            ret(RET_EPERM);
+            ret(RET_ALLOW);
+        } else {
+            ret(action);
         }
     }
 

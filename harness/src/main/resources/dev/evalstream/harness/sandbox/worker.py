@@ -183,19 +183,29 @@ def enter_slot(timeout_s, workdir, keep, out_w):
 
 
 def become(uid):
-    """Drops every group and both ids to uid for good (the sample's and the judge's way out of root),
-    first every capability from the bounding set, then the inheritable ones: no capability in any set
-    is left, and nothing could ever bring one back."""
+    """Drops every group and both ids to uid for good (the sample's and the judge's way out of root).
+    Their bounding and inheritable sets are empty already (empty_inherited_capabilities), so with the
+    permitted and effective ones that setresuid clears, no capability is left in any set."""
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+
+
+def empty_inherited_capabilities():
+    """Once, in the server before any fork: empties its bounding set and its inheritable set (which
+    bubblewrap filled), so that every judge and sample starts with both empty and nothing could
+    bring a capability back. The server keeps its effective and permitted ones, all it uses."""
     cap = 0
     while LIBC.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0:
         cap += 1
     if ctypes.get_errno() != errno.EINVAL or cap == 0:  # EINVAL: past the last capability
         raise OSError(ctypes.get_errno(), "cannot drop capability %d from the bounding set" % cap)
-    os.setgroups([])
-    os.setresgid(uid, uid, uid)
-    os.setresuid(uid, uid, uid)
-    # setresuid clears the permitted and effective sets, not the inheritable one that bubblewrap filled
-    if LIBC.capset(ctypes.byref(CapHeader(CAPABILITY_VERSION_3, 0)), (ctypes.c_uint32 * 6)()) != 0:
+    sets = (ctypes.c_uint32 * 6)()  # effective, permitted, inheritable; low words, then high words
+    header = CapHeader(CAPABILITY_VERSION_3, 0)
+    if LIBC.capget(ctypes.byref(header), sets) != 0:
+        raise OSError(ctypes.get_errno(), "cannot read the server's capabilities")
+    sets[2] = sets[5] = 0
+    if LIBC.capset(ctypes.byref(header), sets) != 0:
         raise OSError(ctypes.get_errno(), "cannot clear the inheritable capabilities")
 
 
@@ -1234,6 +1244,8 @@ def main():
     global JUDGE, SAMPLE_SECCOMP
     LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     SAMPLE_SECCOMP = load_filter(CONFIG.get("sample_seccomp"))
+    if UID is not None:
+        empty_inherited_capabilities()
     pin_to_one_cpu()
     stdout = sys.stdout
     wipe(WORKDIR)  # insecure mode's scratch dir outlives a replaced server

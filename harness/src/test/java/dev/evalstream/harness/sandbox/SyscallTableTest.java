@@ -72,6 +72,77 @@ class SyscallTableTest {
     }
 
     @Test
+    void everyCallGetsItsPolicysAnswer() {
+        for (SyscallArch arch : SyscallArch.values()) {
+            byte[] sample = SeccompFilter.sample(arch);
+            byte[] sandbox = SeccompFilter.sandbox(arch);
+            for (String name : SyscallPolicy.sampleAllowed()) {
+                if (!name.equals("clone")) {
+                    arch.number(name).ifPresent(nr -> assertEquals(ALLOW, run(sample, arch, nr, 0), arch + " " + name));
+                }
+            }
+            for (String name : SyscallPolicy.sampleRefused()) {
+                arch.number(name).ifPresent(nr -> assertEquals(EPERM, run(sample, arch, nr, 0), arch + " " + name));
+            }
+            for (String name : SyscallPolicy.REFUSED) {
+                arch.number(name).ifPresent(nr -> assertEquals(EPERM, run(sandbox, arch, nr, 0), arch + " " + name));
+            }
+            Set<Integer> listed = new HashSet<>();
+            allNames().forEach(n -> arch.number(n).ifPresent(listed::add));
+            for (int nr = 0; nr < 1024; nr++) {
+                if (!listed.contains(nr) && nr != arch.number("clone").getAsInt()) {
+                    assertEquals(ENOSYS, run(sample, arch, nr, 0), arch + " unlisted " + nr);
+                    assertEquals(ALLOW, run(sandbox, arch, nr, 0), arch + " unlisted " + nr);
+                }
+            }
+            int clone = arch.number("clone").getAsInt();
+            int clone3 = arch.number("clone3").getAsInt();
+            for (byte[] program : List.of(sample, sandbox)) {
+                assertEquals(ALLOW, run(program, arch, clone, 0x01200011)); // fork's flags
+                assertEquals(EPERM, run(program, arch, clone, 0x40000000 | 17)); // CLONE_NEWNET
+                assertEquals(ENOSYS, run(program, arch, clone3, 0));
+                assertEquals(KILL, run(program, SyscallArch.values()[1 - arch.ordinal()], 0, 0)); // another ABI
+            }
+        }
+        assertEquals(EPERM, run(SeccompFilter.sample(SyscallArch.X86_64), SyscallArch.X86_64, 0x40000000, 0)); // x32
+    }
+
+    private static final int ALLOW = 0x7fff0000;
+    private static final int EPERM = 0x00050001;
+    private static final int ENOSYS = 0x00050026;
+    private static final int KILL = 0x80000000;
+
+    /** A classic-BPF interpreter for the instructions the filters use, over seccomp_data {nr, arch, ip, args}. */
+    private static int run(byte[] program, SyscallArch arch, int nr, int arg0) {
+        ByteBuffer b = ByteBuffer.wrap(program).order(ByteOrder.LITTLE_ENDIAN);
+        int a = 0;
+        for (int pc = 0, steps = 0; steps < 4096; steps++) {
+            int op = b.getShort(pc * 8) & 0xffff;
+            int jt = b.get(pc * 8 + 2) & 0xff;
+            int jf = b.get(pc * 8 + 3) & 0xff;
+            int k = b.getInt(pc * 8 + 4);
+            pc++;
+            switch (op) {
+                case 0x20 -> a = switch (k) {
+                    case 0 -> nr;
+                    case 4 -> arch.auditArch();
+                    case 16 -> arg0;
+                    default -> throw new AssertionError("load of offset " + k);
+                };
+                case 0x15 -> pc += a == k ? jt : jf;
+                case 0x35 -> pc += Integer.compareUnsigned(a, k) >= 0 ? jt : jf;
+                case 0x45 -> pc += (a & k) != 0 ? jt : jf;
+                case 0x05 -> pc += k;
+                case 0x06 -> {
+                    return k;
+                }
+                default -> throw new AssertionError("opcode " + op);
+            }
+        }
+        throw new AssertionError("no return");
+    }
+
+    @Test
     void otherArchitecturesHaveNoFilter() {
         assertEquals(Optional.of(SyscallArch.X86_64), SyscallArch.of("amd64"));
         assertEquals(Optional.of(SyscallArch.AARCH64), SyscallArch.of("aarch64"));
