@@ -23,6 +23,9 @@ class ProcessLayersTest {
     private static final SandboxOptions WEAKENED = OPTIONS.withUidBase(64200);
     private static final Problem REPORT = new Problem("t/report", "def f():\n", "f",
             "def check(candidate):\n    assert False, candidate()\n", null);
+    /** An attack's start and end: what it managed goes into `got`, and "nothing" when that stays empty. */
+    private static final String BEGIN = "    import ctypes, posix, socket\n    libc, got = ctypes.CDLL(None, use_errno=True), []\n";
+    private static final String END = "    return ' '.join(got) or 'nothing'\n";
     private static Evaluator whole;
 
     @BeforeAll
@@ -45,7 +48,7 @@ class ProcessLayersTest {
     @Test
     void samplesHoldNoPowerOfRoot() {
         // what the sample could do with root's powers; with the drop it is the slot's uid with no capability in any set
-        String attack = "    import ctypes, posix\n    libc, got = ctypes.CDLL(None, use_errno=True), []\n"
+        String attack = BEGIN
                 + "    class Header(ctypes.Structure):\n        _fields_ = [('version', ctypes.c_uint32), ('pid', ctypes.c_int)]\n"
                 + "    sets = (ctypes.c_uint32 * 6)()\n"
                 + "    if libc.capget(ctypes.byref(Header(0x20080522, 0)), sets) == 0 and any(sets):\n        got.append('capabilities')\n"
@@ -59,7 +62,7 @@ class ProcessLayersTest {
                 + "    if libc.setresuid(0, 0, 0) == 0 and posix.getuid() != 0:\n        got.append('setuid')\n"
                 + "    if libc.sethostname(b'evil', 4) == 0:\n        got.append('sethostname')\n"
                 + "    try:\n        open('/proc/1/environ', 'rb').read()\n        got.append('environ')\n    except OSError:\n        pass\n"
-                + "    return ' '.join(got) or 'nothing'\n";
+                + END;
         assertEquals(List.of("failed: nothing", "failed: capabilities bounding set signal to init write outside scratch"),
                 onBoth(Layer.PRIVILEGE_DROP, attack));
     }
@@ -68,7 +71,7 @@ class ProcessLayersTest {
     void callsOffTheAllowListAreRefused() {
         // calls the sandbox's deny list lets through, which no honest sample needs: running programs, socket
         // pairs, memory files, pidfds, fifos, execution domains, inotify
-        String attack = "    import posix, socket, ctypes\n    libc, got = ctypes.CDLL(None, use_errno=True), []\n"
+        String attack = BEGIN
                 + "    try:\n        posix.execv('/nonexistent', ['x'])\n    except FileNotFoundError:\n        got.append('execve')\n"
                 + "    except OSError:\n        pass\n"
                 + "    for name, call in [('socketpair', socket.socketpair), ('memfd', lambda: posix.memfd_create('m')),\n"
@@ -76,7 +79,7 @@ class ProcessLayersTest {
                 + "        try:\n            call()\n            got.append(name)\n        except OSError:\n            pass\n"
                 + "    if libc.personality(0xffffffff) >= 0:\n        got.append('personality')\n"
                 + "    if libc.inotify_init1(0) >= 0:\n        got.append('inotify')\n"
-                + "    return ' '.join(got) or 'nothing'\n";
+                + END;
         assertEquals(List.of("failed: nothing", "failed: execve socketpair memfd pidfd fifo personality inotify"),
                 onBoth(Layer.SAMPLE_SECCOMP, attack));
     }
@@ -90,7 +93,7 @@ class ProcessLayersTest {
                 "unshare", "setns", "mount", "process_vm_readv", "shmget", "mq_open", "socket");
         String calls = refused.stream().map(n -> "('" + n + "', " + arch.number(n).orElseThrow() + ")")
                 .collect(Collectors.joining(", "));
-        String attack = "    import ctypes\n    libc, got = ctypes.CDLL(None, use_errno=True), []\n"
+        String attack = BEGIN
                 + "    for name, nr in [" + calls + "]:\n"
                 + "        for args in [(0, 0, 0, 0), (2, 1, 0, 0), (1, 3, 0, 0), (16, 3, 0, 0), (17, 3, 0, 0)]:\n"
                 + "            if libc.syscall(nr, *args) >= 0 or ctypes.get_errno() != 1:\n"
@@ -99,7 +102,7 @@ class ProcessLayersTest {
                 + "        got.append('vhangup')\n"
                 + "    if libc.syscall(" + arch.number("capget").orElseThrow() + " + 1000) != -1 or ctypes.get_errno() != 38:\n"
                 + "        got.append('unknown call')\n"
-                + "    return ' '.join(got) or 'nothing'\n";
+                + END;
         assertEquals("failed: nothing", Fixtures.run(whole, REPORT, attack).result());
     }
 
