@@ -31,8 +31,9 @@ final class HostCheck {
                 missing.add("a writable cgroup v1 controller at " + root);
             }
         }
-        if (!"amd64".equals(System.getProperty("os.arch")) && !"x86_64".equals(System.getProperty("os.arch"))) {
-            missing.add("an x86-64 host (the seccomp filter is x86-64 only; this is " + System.getProperty("os.arch") + ")");
+        if (SyscallArch.current().isEmpty()) {
+            missing.add("an x86-64 or aarch64 host (the seccomp filters are built for those only; this is "
+                    + System.getProperty("os.arch") + ")");
         }
         return missing;
     }

