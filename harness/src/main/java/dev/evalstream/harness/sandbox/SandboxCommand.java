@@ -42,13 +42,16 @@ final class SandboxCommand {
                 "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
                 "--perms", "0755", "--dir", "/etc", "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
                 "--dev", "/dev", "--size", Long.toString(scratchBytes(o)), "--tmpfs", "/tmp",
-                "--bind", cgroup.memory().toString(), "/sandbox/cg/memory",
-                "--bind", cgroup.cpu().toString(), "/sandbox/cg/cpu",
-                "--bind", cgroup.pids().toString(), "/sandbox/cg/pids",
+                "--mqueue", "/dev/mqueue", // the IPC namespace's POSIX queues, listed to prove the slot clean
                 "--ro-bind", worker.toString(), WORKER_IN_SANDBOX,
                 "--seccomp", "3", "--chdir", "/tmp",
                 "--", o.python().toString(), "-I", "-S", WORKER_IN_SANDBOX));
-        cmd.add(config(o, slot, uid, judgeUid, List.of("/sandbox/cg/memory", "/sandbox/cg/cpu", "/sandbox/cg/pids"), "/tmp"));
+        List<String> inside = new ArrayList<>();
+        cgroup.dirs().forEach((name, dir) -> { // v1: /sandbox/cg/memory, cpu, pids; v2: /sandbox/cg/slot
+            cmd.addAll(cmd.indexOf("--"), List.of("--bind", dir.toString(), "/sandbox/cg/" + name)); // before "--": bubblewrap's
+            inside.add("/sandbox/cg/" + name);
+        });
+        cmd.add(config(o, slot, uid, judgeUid, inside, "/tmp"));
         return cmd;
     }
 

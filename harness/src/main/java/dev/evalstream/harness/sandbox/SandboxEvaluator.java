@@ -53,6 +53,11 @@ public final class SandboxEvaluator implements Evaluator {
         return new SandboxEvaluator(options, SlotPool.start(options));
     }
 
+    /** With another seccomp program (tests of the layers behind the filter). */
+    static Evaluator create(SandboxOptions options, byte[] seccompProgram) {
+        return new SandboxEvaluator(options, SlotPool.start(options, seccompProgram));
+    }
+
     @Override
     public CompletableFuture<Verdict> evaluate(Problem problem, String completion) {
         long timeoutMs = problem.timeoutMs() != null && problem.timeoutMs() > 0 ? problem.timeoutMs() : options.timeoutMs();

@@ -73,6 +73,11 @@ final class SlotPool implements AutoCloseable {
     }
 
     static SlotPool start(SandboxOptions options) {
+        return start(options, SeccompFilter.program());
+    }
+
+    /** With another seccomp program: tests use it to show the layers behind the filter on their own. */
+    static SlotPool start(SandboxOptions options, byte[] seccompProgram) {
         List<String> missing = HostCheck.missing(options);
         boolean secure = missing.isEmpty();
         if (!secure && !options.insecure()) {
@@ -96,12 +101,13 @@ final class SlotPool implements AutoCloseable {
             try (InputStream in = SlotPool.class.getResourceAsStream("worker.py")) {
                 Files.copy(in, worker);
             }
-            Path seccomp = Files.write(dir.resolve("seccomp.bpf"), SeccompFilter.program());
+            Path seccomp = Files.write(dir.resolve("seccomp.bpf"), seccompProgram);
+            CgroupHierarchy hierarchy = secure ? CgroupHierarchy.detect(CgroupHierarchy.MOUNT, new ArrayList<>()) : null;
             String instance = ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
             for (int i = 0; i < options.slots(); i++) {
                 Path log = dir.resolve("slot" + i + ".log");
                 if (secure) {
-                    SlotCgroup cg = SlotCgroup.create(instance, i, options.memoryBytes(), options.pidsLimit());
+                    SlotCgroup cg = SlotCgroup.create(hierarchy, instance, i, options.memoryBytes(), options.pidsLimit());
                     List<String> cmd = SandboxCommand.secure(options, worker, seccomp, cg, i, options.uidBase() + i,
                             options.judgeUid(i));
                     slots.add(new Slot(i, cmd, log, watchdog, cg, options.retries()));
