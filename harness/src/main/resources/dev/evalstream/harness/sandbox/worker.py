@@ -1004,8 +1004,9 @@ def run_proven(program, timeout_ms, judge_len):
 
 
 def sweep(workdir):
-    """Kills every process the sample left (kill(-1) as the slot's uid reaches exactly the
-    sample's processes in this pid namespace), reaps them, wipes the scratch dir."""
+    """Kills every process the sample left (v2: cgroup.kill; v1: kill(-1) as the slot's uid reaches
+    exactly the sample's processes in this pid namespace), reaps them, wipes the scratch dir, and
+    says clean only if nothing else of the sample's is left in the slot (SlotLeftovers)."""
     clean = False
     for attempt in range(100):  # bounded: about 2 s at most, then the JVM replaces this server
         live = live_sample_pids()
@@ -1016,9 +1017,7 @@ def sweep(workdir):
             for pid in live:
                 with contextlib.suppress(OSError):
                     _kill(pid, signal.SIGKILL)
-        elif CGROUP_KILL:
-            _write_file(CGROUP_KILL, b"1")  # cgroup v2: every process of the group, whatever it became
-        else:
+        elif not kill_group():
             killer = _fork()
             if killer == 0:
                 try:
@@ -1042,6 +1041,18 @@ def _write_file(path, data):
 
 
 CGROUP_KILL = next((cg + "/cgroup.kill" for cg in CGROUPS[-1:] if os.path.exists(cg + "/cgroup.kill")), None)
+
+
+def kill_group():
+    """cgroup v2: kills every process of the slot's group at once, whatever uid it has; False
+    where there is no cgroup.kill (v1) or it refused, and the caller kills by uid instead."""
+    if CGROUP_KILL is None:
+        return False
+    try:
+        _write_file(CGROUP_KILL, b"1")
+        return True
+    except OSError:
+        return False
 
 
 class SlotLeftovers:
