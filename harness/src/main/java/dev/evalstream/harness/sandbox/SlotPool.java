@@ -111,7 +111,7 @@ final class SlotPool implements AutoCloseable {
             for (int i = 0; i < options.slots(); i++) {
                 Path log = dir.resolve("slot" + i + ".log");
                 if (secure) {
-                    SlotCgroup cg = SlotCgroup.create(hierarchy, instance, i, options.memoryBytes(), options.pidsLimit());
+                    SlotCgroup cg = SlotCgroup.create(hierarchy, instance, i, options.slots(), options.memoryBytes(), options.pidsLimit());
                     List<String> cmd = SandboxCommand.secure(options, worker, seccomp, cg, i, options.uidBase() + i,
                             options.judgeUid(i));
                     slots.add(new Slot(i, cmd, log, watchdog, cg, options.retries()));

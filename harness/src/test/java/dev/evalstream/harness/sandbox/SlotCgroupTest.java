@@ -62,7 +62,7 @@ class SlotCgroupTest {
         assertEquals(List.of(), missing);
         assertEquals(new CgroupHierarchy(2, List.of(mount)), h);
 
-        SlotCgroup cg = SlotCgroup.create(h, "inst", 0, 256L << 20, 64);
+        SlotCgroup cg = SlotCgroup.create(h, "inst", 0, 4, 256L << 20, 64);
         Path slot = mount.resolve("evalstream/inst/slot0");
         assertEquals(Map.of("slot", slot), cg.dirs());
         for (Path group : List.of(mount, mount.resolve("evalstream"), mount.resolve("evalstream/inst"))) {
@@ -73,6 +73,8 @@ class SlotCgroupTest {
         assertEquals("64", read(slot.resolve("pids.max")));
         assertEquals("100000 100000", read(slot.resolve("cpu.max")));
         assertEquals("100", read(slot.resolve("cpu.weight")));
+        assertEquals("400", read(mount.resolve("evalstream/inst/cpu.weight")), "the instance weighs as its 4 slots");
+        assertEquals("400", read(mount.resolve("evalstream/cpu.weight")));
         cg.close();
         assertEquals("1", read(slot.resolve("cgroup.kill")), "close kills what is left in the group");
     }
@@ -81,7 +83,7 @@ class SlotCgroupTest {
     void v2ControllersAlreadyEnabledAreNotWrittenAgain() throws IOException {
         v2Host("cpu memory pids");
         Files.writeString(mount.resolve("cgroup.subtree_control"), "cpu memory pids io\n");
-        SlotCgroup.create(CgroupHierarchy.detect(mount, new ArrayList<>()), "inst", 0, 64L << 20, 8);
+        SlotCgroup.create(CgroupHierarchy.detect(mount, new ArrayList<>()), "inst", 0, 1, 64L << 20, 8);
         assertEquals("cpu memory pids io", read(mount.resolve("cgroup.subtree_control")));
     }
 
@@ -95,7 +97,8 @@ class SlotCgroupTest {
         CgroupHierarchy h = CgroupHierarchy.detect(mount, new ArrayList<>());
         assertEquals(new CgroupHierarchy(1, List.of(mount.resolve("memory"), mount.resolve("cpu"), mount.resolve("pids"))), h);
 
-        SlotCgroup cg = SlotCgroup.create(h, "inst", 1, 128L << 20, 32);
+        file(mount.resolve("cpu/evalstream"), "cpu.shares", "8192\n"); // another instance, of 8 slots, asked for more
+        SlotCgroup cg = SlotCgroup.create(h, "inst", 1, 2, 128L << 20, 32);
         assertEquals(List.of("memory", "cpu", "pids"), List.copyOf(cg.dirs().keySet()));
         Path mem = mount.resolve("memory/evalstream/inst/slot1");
         Path cpu = mount.resolve("cpu/evalstream/inst/slot1");
@@ -105,6 +108,8 @@ class SlotCgroupTest {
         assertEquals("1024", read(cpu.resolve("cpu.shares")));
         assertEquals("100000", read(cpu.resolve("cpu.cfs_period_us")));
         assertEquals("100000", read(cpu.resolve("cpu.cfs_quota_us")));
+        assertEquals("2048", read(mount.resolve("cpu/evalstream/inst/cpu.shares")), "the instance weighs as its 2 slots");
+        assertEquals("8192", read(mount.resolve("cpu/evalstream/cpu.shares")), "the shared group keeps the larger weight");
     }
 
     @Test
