@@ -32,6 +32,12 @@ class SlotCgroupTest {
         return Files.readString(file).trim();
     }
 
+    private static void assertContents(Map<Path, String> expected) throws IOException {
+        for (Map.Entry<Path, String> e : expected.entrySet()) {
+            assertEquals(e.getValue(), read(e.getKey()), e.getKey().toString());
+        }
+    }
+
     /** A pure v2 host (Debian 12, Ubuntu 22.04+): the hierarchy at the mount point, controllers offered. */
     private void v2Host(String controllers) throws IOException {
         file(mount, "cgroup.controllers", controllers + "\n");
@@ -68,13 +74,10 @@ class SlotCgroupTest {
         for (Path group : List.of(mount, mount.resolve("evalstream"), mount.resolve("evalstream/inst"))) {
             assertEquals("+memory +cpu +pids", read(group.resolve("cgroup.subtree_control")), group.toString());
         }
-        assertEquals(Long.toString(256L << 20), read(slot.resolve("memory.max")));
-        assertEquals("0", read(slot.resolve("memory.swap.max")));
-        assertEquals("64", read(slot.resolve("pids.max")));
-        assertEquals("100000 100000", read(slot.resolve("cpu.max")));
-        assertEquals("100", read(slot.resolve("cpu.weight")));
-        assertEquals("400", read(mount.resolve("evalstream/inst/cpu.weight")), "the instance weighs as its 4 slots");
-        assertEquals("400", read(mount.resolve("evalstream/cpu.weight")));
+        assertContents(Map.of(slot.resolve("memory.max"), Long.toString(256L << 20), slot.resolve("memory.swap.max"), "0",
+                slot.resolve("pids.max"), "64", slot.resolve("cpu.max"), "100000 100000", slot.resolve("cpu.weight"), "100",
+                mount.resolve("evalstream/inst/cpu.weight"), "400", // the instance weighs as its 4 slots
+                mount.resolve("evalstream/cpu.weight"), "400"));
         cg.close();
         assertEquals("1", read(slot.resolve("cgroup.kill")), "close kills what is left in the group");
     }
@@ -102,14 +105,12 @@ class SlotCgroupTest {
         assertEquals(List.of("memory", "cpu", "pids"), List.copyOf(cg.dirs().keySet()));
         Path mem = mount.resolve("memory/evalstream/inst/slot1");
         Path cpu = mount.resolve("cpu/evalstream/inst/slot1");
-        assertEquals(Long.toString(128L << 20), read(mem.resolve("memory.limit_in_bytes")));
-        assertEquals(Long.toString(128L << 20), read(mem.resolve("memory.memsw.limit_in_bytes")));
-        assertEquals("32", read(mount.resolve("pids/evalstream/inst/slot1/pids.max")));
-        assertEquals("1024", read(cpu.resolve("cpu.shares")));
-        assertEquals("100000", read(cpu.resolve("cpu.cfs_period_us")));
-        assertEquals("100000", read(cpu.resolve("cpu.cfs_quota_us")));
-        assertEquals("2048", read(mount.resolve("cpu/evalstream/inst/cpu.shares")), "the instance weighs as its 2 slots");
-        assertEquals("8192", read(mount.resolve("cpu/evalstream/cpu.shares")), "the shared group keeps the larger weight");
+        assertContents(Map.of(mem.resolve("memory.limit_in_bytes"), Long.toString(128L << 20),
+                mem.resolve("memory.memsw.limit_in_bytes"), Long.toString(128L << 20),
+                mount.resolve("pids/evalstream/inst/slot1/pids.max"), "32", cpu.resolve("cpu.shares"), "1024",
+                cpu.resolve("cpu.cfs_period_us"), "100000", cpu.resolve("cpu.cfs_quota_us"), "100000",
+                mount.resolve("cpu/evalstream/inst/cpu.shares"), "2048", // the instance weighs as its 2 slots
+                mount.resolve("cpu/evalstream/cpu.shares"), "8192")); // the shared group keeps the larger weight
     }
 
     @Test
