@@ -7,10 +7,6 @@ import java.util.List;
 
 /** What the host lacks for full isolation; empty when everything is there. */
 final class HostCheck {
-    static final Path MEMORY_ROOT = Path.of("/sys/fs/cgroup/memory");
-    static final Path PIDS_ROOT = Path.of("/sys/fs/cgroup/pids");
-    static final Path CPU_ROOT = Path.of("/sys/fs/cgroup/cpu");
-
     private HostCheck() {
     }
 
@@ -26,11 +22,7 @@ final class HostCheck {
             missing.add("root privileges (needed for per-slot uids and cgroups; running as "
                     + System.getProperty("user.name") + ")");
         }
-        for (Path root : List.of(MEMORY_ROOT, CPU_ROOT, PIDS_ROOT)) {
-            if (!Files.isWritable(root.resolve("cgroup.procs"))) {
-                missing.add("a writable cgroup v1 controller at " + root);
-            }
-        }
+        CgroupHierarchy.detect(CgroupHierarchy.MOUNT, missing);
         if (SyscallArch.current().isEmpty()) {
             missing.add("an x86-64 or aarch64 host (the seccomp filters are built for those only; this is "
                     + System.getProperty("os.arch") + ")");

@@ -8,6 +8,8 @@ package dev.evalstream.harness.sandbox;
 enum Layer {
     /** The server's capabilities cut to what handing out uids takes; samples with none, bounding set included. */
     PRIVILEGE_DROP,
+    /** The sandbox-wide seccomp deny list bubblewrap loads (an allow-everything program in its place). */
+    SANDBOX_SECCOMP,
     /** The sample's seccomp allow list (the outer deny list stays). */
     SAMPLE_SECCOMP,
     /** No /proc in the sandbox. */

@@ -6,11 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * Removes what evaluators of dead JVMs (killed before their shutdown hook ran) left behind:
- * empty slot cgroups and temp dirs, both named after the owning JVM's pid.
+ * empty slot cgroups (v1 or v2) and temp dirs, both named after the owning JVM's pid.
  */
 final class Leftovers {
     static final String TEMP_PREFIX = "evalstream-sandbox-";
@@ -19,7 +20,8 @@ final class Leftovers {
     }
 
     static void prune() {
-        for (Path root : new Path[] {HostCheck.MEMORY_ROOT, HostCheck.CPU_ROOT, HostCheck.PIDS_ROOT}) {
+        Path mount = CgroupHierarchy.MOUNT;
+        for (Path root : List.of(mount.resolve("memory"), mount.resolve("cpu"), mount.resolve("pids"), mount, mount.resolve("unified"))) {
             forEachDead(root.resolve("evalstream"), "", instance -> {
                 try (Stream<Path> slots = Files.list(instance)) {
                     slots.filter(Files::isDirectory).forEach(slot -> slot.toFile().delete()); // rmdir: only if empty

@@ -59,15 +59,18 @@ final class SandboxCommand {
             cmd.addAll(List.of("--size", Long.toString(scratchBytes(o))));
         }
         cmd.addAll(List.of("--tmpfs", "/tmp",
-                "--bind", cgroup.memory().toString(), "/sandbox/cg/memory",
-                "--bind", cgroup.cpu().toString(), "/sandbox/cg/cpu",
-                "--bind", cgroup.pids().toString(), "/sandbox/cg/pids",
+                "--mqueue", "/dev/mqueue", // the IPC namespace's POSIX queues, listed to prove the slot clean
                 "--ro-bind", files.worker().toString(), WORKER_IN_SANDBOX,
-                "--ro-bind", files.sampleSeccomp().toString(), SAMPLE_SECCOMP_IN_SANDBOX,
-                "--seccomp", "3", "--chdir", "/tmp",
+                "--ro-bind", files.sampleSeccomp().toString(), SAMPLE_SECCOMP_IN_SANDBOX));
+        List<String> inside = new ArrayList<>();
+        cgroup.dirs().forEach((name, dir) -> { // v1: /sandbox/cg/memory, cpu, pids; v2: /sandbox/cg/slot
+            cmd.addAll(List.of("--bind", dir.toString(), "/sandbox/cg/" + name));
+            inside.add("/sandbox/cg/" + name);
+        });
+        cmd.addAll(List.of("--seccomp", "3", "--chdir", "/tmp",
                 "--", o.python().toString(), "-I", "-S", WORKER_IN_SANDBOX));
         Map<String, Object> c = config(o, slot, removed.contains(Layer.PRIVILEGE_DROP) ? null : uid, judgeUid,
-                List.of("/sandbox/cg/memory", "/sandbox/cg/cpu", "/sandbox/cg/pids"), "/tmp");
+                inside, "/tmp");
         c.put("sample_seccomp", removed.contains(Layer.SAMPLE_SECCOMP) ? null : SAMPLE_SECCOMP_IN_SANDBOX);
         if (removed.contains(Layer.OPEN_FILES)) {
             c.put("nofile", null);

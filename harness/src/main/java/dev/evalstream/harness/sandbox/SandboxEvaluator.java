@@ -46,7 +46,7 @@ public final class SandboxEvaluator implements Evaluator {
 
     /**
      * Starts the slots. Fails with {@link SandboxUnavailableException} naming what is missing when
-     * the host cannot isolate samples (no bubblewrap, no writable memory/pids cgroups, not root),
+     * the host cannot isolate samples (no bubblewrap, no cgroup v2 or v1 memory, cpu and pids controllers, not root),
      * unless options.insecure() is set, which runs unisolated and logs a warning.
      */
     public static Evaluator create(SandboxOptions options) {

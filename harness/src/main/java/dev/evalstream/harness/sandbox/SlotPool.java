@@ -21,12 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * namespaces (bubblewrap); a filesystem of read-only /usr only, with a tmpfs /tmp holding a
  * per-sample 0700 scratch dir as cwd, wiped after the sample; runs as the slot's own uid
  * (uidBase + slot), no capabilities (bounding set included); seccomp, an allow list for the sample's
- * process on top of the sandbox's deny list (see {@link SeccompFilter}); memory and pids
- * cgroups for the sample's whole process tree (tmpfs writes are charged too); RLIMIT_CPU,
+ * process on top of the sandbox's deny list (see {@link SeccompFilter}); memory, pids and cpu
+ * cgroups, v2 or v1 as the host offers (see {@link CgroupHierarchy}, {@link SlotCgroup}), for the
+ * sample's whole process tree (tmpfs writes are charged too); RLIMIT_CPU,
  * RLIMIT_FSIZE, no core dumps; stdin /dev/null, raw stdout/stderr drained and capped; a
  * wall-clock deadline (timeout + 1 s like human-eval) after which all of the uid's processes
  * in the namespace are killed and reaped by the server (a child subreaper), checked empty via
- * the pids cgroup before the next sample; else the server is replaced.
+ * the pids cgroup before the next sample; else the server is replaced. So is a server whose IPC
+ * namespace or writable places hold anything after a sample (System V objects, POSIX queues,
+ * files: worker.py's SlotLeftovers), so the next sample starts in a fresh namespace.
  *
  * <p>Verdicts (proven design, the default): each server forks, before it reads any request, a
  * judge that drops to the slot's judge uid (uidBase + 100000 + slot), outside the sample's cgroups,
@@ -49,8 +52,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * back to the top-level list, dict or set arguments only. In the in-process design (kept for
  * comparison) the sample runs in the same Python process as the code that reports its verdict,
  * as in human-eval, and can forge a pass (ForgeryTest shows 45 ways). The IPC namespace is one per
- * server, so System V and POSIX IPC calls are refused outright (seccomp) rather than cleaned up
- * between samples. World-readable files under /usr are visible. Memory limits
+ * server: System V and POSIX IPC calls are refused (seccomp), and behind that the slot is checked
+ * for IPC objects after each sample (SlotHygieneTest shows it with the filter lifted).
+ * World-readable files under /usr are visible. Memory limits
  * include tmpfs scratch files; the fork server and the judge are outside the slot's cgroup. The
  * JVM is no subreaper (Java cannot be one): when a server is force-killed, bubblewrap's namespace
  * init dies with it and is reaped by the host's init. Insecure mode has none of the namespace,
@@ -98,12 +102,14 @@ final class SlotPool implements AutoCloseable {
             try (InputStream in = SlotPool.class.getResourceAsStream("worker.py")) {
                 Files.copy(in, worker);
             }
-            SandboxFiles files = secure ? SandboxFiles.write(dir, worker, SyscallArch.current().orElseThrow()) : null;
+            SandboxFiles files = secure ? SandboxFiles.write(dir, worker, SyscallArch.current().orElseThrow(), removed) : null;
+            CgroupHierarchy hierarchy = secure ? CgroupHierarchy.detect(CgroupHierarchy.MOUNT, new ArrayList<>()) : null;
             String instance = ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
             for (int i = 0; i < options.slots(); i++) {
                 Path log = dir.resolve("slot" + i + ".log");
                 if (secure) {
-                    SlotCgroup cg = SlotCgroup.create(instance, i, options.memoryBytes(), options.pidsLimit());
+                    SlotCgroup cg = SlotCgroup.create(hierarchy, instance, i, options.slots(), options.memoryBytes(),
+                            options.pidsLimit());
                     List<String> cmd = SandboxCommand.secure(options, files, cg, i, options.uidBase() + i,
                             options.judgeUid(i), removed);
                     slots.add(new Slot(i, cmd, log, watchdog, cg, options.retries()));

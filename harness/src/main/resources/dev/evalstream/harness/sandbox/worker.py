@@ -1057,8 +1057,9 @@ def run_proven(program, timeout_ms, judge_len):
 
 
 def sweep(workdir):
-    """Kills every process the sample left (kill(-1) as the slot's uid reaches exactly the
-    sample's processes in this pid namespace), reaps them, wipes the scratch dir."""
+    """Kills every process the sample left (v2: cgroup.kill; v1: kill(-1) as the slot's uid reaches
+    exactly the sample's processes in this pid namespace), reaps them, wipes the scratch dir, and
+    says clean only if nothing else of the sample's is left in the slot (SlotLeftovers)."""
     clean = False
     for attempt in range(100):  # bounded: about 2 s at most, then the JVM replaces this server
         live = live_sample_pids()
@@ -1069,7 +1070,7 @@ def sweep(workdir):
             for pid in live:
                 with contextlib.suppress(OSError):
                     _kill(pid, signal.SIGKILL)
-        else:
+        elif not kill_group():
             killer = _fork()
             if killer == 0:
                 try:
@@ -1081,7 +1082,92 @@ def sweep(workdir):
         time.sleep(min(0.0002 * attempt, 0.02))
     if clean:  # with a leftover alive the tree could change under us: the JVM replaces this server instead
         wipe(workdir)
-    return clean and not os.path.exists(workdir)
+    return clean and not os.path.exists(workdir) and not SLOT_LEFTOVERS.found()
+
+
+def _write_file(path, data):
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+
+
+CGROUP_KILL = next((cg + "/cgroup.kill" for cg in CGROUPS[-1:] if os.path.exists(cg + "/cgroup.kill")), None)
+
+
+def kill_group():
+    """cgroup v2: kills every process of the slot's group at once, whatever uid it has; False
+    where there is no cgroup.kill (v1) or it refused, and the caller kills by uid instead."""
+    if CGROUP_KILL is None:
+        return False
+    try:
+        _write_file(CGROUP_KILL, b"1")
+        return True
+    except OSError:
+        return False
+
+
+class SlotLeftovers:
+    """What a sample could leave for the next one besides processes and its scratch dir: System V
+    shared memory, message queues and semaphore sets (counted by SHM_INFO, MSG_INFO and SEM_INFO,
+    which need no permission on the objects), POSIX message queues (listed where bubblewrap mounted
+    this IPC namespace's mqueue fs) and files in the writable places outside the scratch dir. Any
+    of them makes the slot dirty: the server exits and the JVM starts a fresh one, whose new IPC
+    namespace and tmpfs hold nothing (the old namespace's objects, and the memory they were
+    charged to the slot, go with its last process). Secure mode only: in insecure mode these
+    places are the host's."""
+    SHM_INFO, MSG_INFO, SEM_INFO = 14, 12, 19
+    PLACES = ("/dev/shm", "/dev/mqueue")
+
+    def __init__(self, scratch):
+        self.libc = ctypes.CDLL(None, use_errno=True)
+        self.buf = ctypes.create_string_buffer(256)  # larger than shm_info, msginfo and seminfo
+        self.places = (scratch,) + tuple(p for p in self.PLACES if os.path.isdir(p))
+        self.refused = set()
+
+    def counts(self):
+        """(shm segments, message queues, semaphore sets); None where the call is refused to us."""
+        lib, buf, ints = self.libc, self.buf, ctypes.cast(self.buf, ctypes.POINTER(ctypes.c_int))
+        shm = lib.shmctl(0, self.SHM_INFO, buf)
+        shm = ints[0] if shm >= 0 else None       # shm_info.used_ids
+        msg = lib.msgctl(0, self.MSG_INFO, buf)
+        msg = ints[0] if msg >= 0 else None       # msginfo.msgpool: queues in use
+        sem = lib.semctl(0, 0, self.SEM_INFO, buf)
+        sem = ints[7] if sem >= 0 else None       # seminfo.semusz: sets in use
+        return shm, msg, sem
+
+    def probe(self):
+        """At start: a count refused to us (seccomp) is fine only if creating such an object is
+        refused too, and then to every sample as well (they inherit our filter); else we could not
+        prove a slot clean, and refuse to serve."""
+        lib = self.libc
+        makers = (lambda: lib.shmget(0, 1, 0o600), lambda: lib.msgget(0, 0o600), lambda: lib.semget(0, 1, 0o600))
+        removers = (lambda i: lib.shmctl(i, 0, None), lambda i: lib.msgctl(i, 0, None), lambda i: lib.semctl(i, 0, 0))
+        for family, count, make, remove in zip(("shm", "msg", "sem"), self.counts(), makers, removers):
+            if count is None:
+                made = make()
+                if made >= 0:
+                    remove(made)
+                    raise RuntimeError(f"System V {family} objects can be made but not counted here")
+                self.refused.add(family)
+
+    def found(self):
+        if UID is None:
+            return []
+        left = [f"{n} System V {family}" for family, n in zip(("shm", "msg", "sem"), self.counts()) if n]
+        for place in self.places:
+            with contextlib.suppress(OSError):
+                names = os.listdir(place)
+                if names:
+                    left.append(f"{place}: {sorted(names)[:5]}")
+        if left:
+            sys.stderr.write("worker: slot dirty after a sample, replacing the server: " + "; ".join(left) + "\n")
+            sys.stderr.flush()
+        return left
+
+
+SLOT_LEFTOVERS = None
 
 
 def wipe(top):
@@ -1241,7 +1327,7 @@ def pin_to_one_cpu():
 
 
 def main():
-    global JUDGE, SAMPLE_SECCOMP
+    global JUDGE, SAMPLE_SECCOMP, SLOT_LEFTOVERS
     LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     SAMPLE_SECCOMP = load_filter(CONFIG.get("sample_seccomp"))
     if UID is not None:
@@ -1249,6 +1335,9 @@ def main():
     pin_to_one_cpu()
     stdout = sys.stdout
     wipe(WORKDIR)  # insecure mode's scratch dir outlives a replaced server
+    SLOT_LEFTOVERS = SlotLeftovers(SCRATCH)
+    if UID is not None:
+        SLOT_LEFTOVERS.probe()
     sample_environment()
     reliability_guard()
     gc.collect()

@@ -360,6 +360,22 @@ class AdversarialTest {
     }
 
     @Test
+    void aSlotNeverTakesMoreThanOneCore() {
+        // three children, each unpinned from the slot's CPU, spin for 3 s; their CPU time over that wall time is how
+        // many cores the slot's tree got (the cpu quota: one core, at most 31 periods' quota in 30 periods' time;
+        // without it, every core the machine can spare)
+        Problem roomy = new Problem("t/cores", "def cores():\n", "cores",
+                "def check(candidate):\n    used = candidate()\n    assert used <= 1.1, used\n", null, 8000L);
+        Verdict v = Fixtures.run(evaluator, roomy, "    import posix, time\n    kids = []\n    start = time.monotonic()\n"
+                + "    for _ in range(3):\n        pid = posix.fork()\n        if pid == 0:\n"
+                + "            posix.sched_setaffinity(0, range(posix.cpu_count()))\n"
+                + "            while time.monotonic() - start < 3:\n                pass\n            posix._exit(0)\n"
+                + "        kids.append(pid)\n    for pid in kids:\n        posix.waitpid(pid, 0)\n"
+                + "    t = posix.times()\n    return (t.children_user + t.children_system) / (time.monotonic() - start)\n");
+        assertEquals("passed", v.result(), "cores a slot's tree used: " + v);
+    }
+
+    @Test
     void stdinIsClosed() {
         expect("    return a + b\nimport posix\nassert posix.read(0, 10) == b''\n", Kind.PASSED, any());
     }

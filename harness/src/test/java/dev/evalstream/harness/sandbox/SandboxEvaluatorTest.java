@@ -87,7 +87,7 @@ class SandboxEvaluatorTest {
             assertTrue(f.isDone(), "queued samples are answered at close");
         }
         assertEquals(Kind.ERROR, evaluator.evaluate(Fixtures.ADD, Fixtures.CORRECT).join().kind());
-        for (Path root : List.of(HostCheck.MEMORY_ROOT, HostCheck.PIDS_ROOT)) {
+        for (Path root : CgroupHierarchy.detect(CgroupHierarchy.MOUNT, new ArrayList<>()).roots()) {
             try (var instances = Files.list(root.resolve("evalstream"))) {
                 List<Path> mine = instances.filter(p -> p.getFileName().toString()
                         .startsWith(ProcessHandle.current().pid() + "-")).toList();
