@@ -27,8 +27,9 @@ final class SyscallPolicy {
      * Not in the measurement, but on honest paths: the older and newer forms of the calls above
      * (stat, fstat, access, dup2, pipe, poll ...: libc picks one by architecture and version), files
      * in the scratch dir, process, time and signal queries, children and their signals, rlimits
-     * within the hard limits, a thread's sleeps and waits, its own capabilities (capget: none). None
-     * reaches past the sample's uid, namespaces and cgroups.
+     * within the hard limits, a thread's sleeps and waits, its own capabilities (capget: none), its own
+     * CPU affinity (the server pins each slot to one CPU for speed, not safety: the slot's cpu cgroup
+     * is what bounds it). None reaches past the sample's uid, namespaces and cgroups.
      */
     static final List<String> HEADROOM = List.of("open", "stat", "fstat", "lstat", "statx", "access", "faccessat",
             "faccessat2", "readlink", "readlinkat", "pread64", "pwrite64", "readv", "writev", "getcwd", "chdir", "fchdir",
@@ -37,7 +38,7 @@ final class SyscallPolicy {
             "renameat", "renameat2", "umask", "fchmod", "chmod", "fchmodat", "utimensat", "waitid", "kill", "tgkill",
             "tkill", "getpid", "getppid", "getpgrp", "getpgid", "setpgid", "getsid", "setsid", "getuid", "geteuid",
             "getgid", "getegid", "getresuid", "getresgid", "getgroups", "sched_yield", "sched_getparam",
-            "sched_getscheduler", "getpriority", "getcpu", "times", "getrusage", "getrlimit", "setrlimit", "prlimit64",
+            "sched_getscheduler", "sched_setaffinity", "getpriority", "getcpu", "times", "getrusage", "getrlimit", "setrlimit", "prlimit64",
             "sysinfo", "clock_gettime", "clock_getres", "gettimeofday", "time", "nanosleep", "alarm", "getitimer",
             "sigaltstack", "rt_sigpending", "rt_sigsuspend", "rt_sigtimedwait", "pause", "restart_syscall",
             "get_mempolicy", "msync", "mincore", "capget");
