@@ -62,7 +62,10 @@ final class ScorerFixture implements AutoCloseable {
         ScoringSerdes serdes = ScoringSerdes.using(client, maxOutputBytes);
         resultCodec = serdes.results();
         runCodec = serdes.runs();
-        stateDir = Files.createTempDirectory("scorer-ttd");
+        // a bench may put the stores on tmpfs: the driver checkpoints (fsyncs) after every record
+        String parent = System.getProperty("evalstream.test.state-parent");
+        stateDir = parent == null ? Files.createTempDirectory("scorer-ttd")
+                : Files.createTempDirectory(Path.of(parent), "scorer-ttd");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -133,6 +136,11 @@ final class ScorerFixture implements AutoCloseable {
 
     Map<String, ScoreSnapshot> latestSnapshots() {
         return scores.readKeyValuesToMap();
+    }
+
+    /** Where the driver keeps its persistent stores (RocksDB, one directory per store); removed by close. */
+    Path stateDir() {
+        return stateDir;
     }
 
     @Override
