@@ -32,6 +32,8 @@ class DashboardIT {
     private static final int TASKS = 40;
     private static final int SAMPLES_PER_TASK = 5;
     private static final long FILL_TIMEOUT_MS = 50_000;
+    private static final int FAMILY_TASKS = 12;
+    private static final int FAMILY_CHECKPOINTS = 3;
 
     /** Five completions per task; task i has i % 6 right ones, and one slow sample keeps the run filling for seconds. */
     private static List<String> completions(JsonNode problem) {
@@ -167,6 +169,119 @@ class DashboardIT {
             System.out.printf("[dashboard] submit to complete on the page %.1f s; test %.1f s (stack start excluded)%n",
                     (filledAt - submittedAt) / 1e9, (System.nanoTime() - started) / 1e9);
         }
+    }
+
+    /** What the family page draws: one entry per point (a run and a k), with its error bar's length in chart units. */
+    private static final String READ_POINTS = """
+            return [...document.querySelectorAll('#family-chart g.point')].map(g => {
+              const err = g.querySelector('line.err');
+              return {run: g.dataset.runId, k: g.dataset.k, value: Number(g.dataset.value), se: Number(g.dataset.se),
+                      complete: g.dataset.complete === 'true', bar: err ? Math.abs(err.y1.baseVal.value - err.y2.baseVal.value) : 0};
+            });
+            """;
+    /** The chart's plot height in SVG units (chart.js: 250 high, 12 above, 36 below). */
+    private static final double PLOT_HEIGHT = 250 - 12 - 36;
+
+    /**
+     * A family page opened before its checkpoints exist fills in live as three checkpoints are
+     * scored under two plans: one point per run and k, at the figure and standard error the
+     * history query answers, with an error bar of that size; links to each run's page; the
+     * family's alerts (or the note that this scorer serves none). Leaves a screenshot in target/it.
+     */
+    @Test
+    void aFamilyPageDrawsEachRunWithItsErrorBarLive() throws Exception {
+        String suffix = Long.toString(System.nanoTime(), 36);
+        String family = "dash-family-" + suffix;
+        Path problems = ItStack.itDir().resolve("family-problems.jsonl");
+        StringBuilder sb = new StringBuilder();
+        HumanEvalFiles.problemNodes().stream().limit(FAMILY_TASKS).forEach(p -> sb.append(p).append('\n'));
+        Files.writeString(problems, sb.toString());
+        Evalctl.ok("datasets", "add", problems.toString(), "--name", "dash-" + suffix);
+        Evalctl.ok("plan", "add", "dash-n4-" + suffix, "--family", family, "--dataset", "dash-" + suffix, "--n", "4", "--k", "1,2");
+        Evalctl.ok("plan", "add", "dash-n2-" + suffix, "--family", family, "--dataset", "dash-" + suffix, "--n", "2", "--k", "1");
+
+        String base = "http://localhost:" + ItStack.stack().config().ports().scorer() + "/";
+        try (HeadlessChromium chromium = new HeadlessChromium(1360, 900)) {
+            ChromeDriver page = chromium.driver;
+            page.get(base + "family.html?family=" + java.net.URLEncoder.encode(family, java.nio.charset.StandardCharsets.UTF_8));
+            waitFor(page, "return document.getElementById('connection').dataset.state === 'live'"
+                    + " && !!document.querySelector('#checkpoints .empty-note')", 15_000,
+                    "the family page never went live with its empty history");
+            page.executeScript("window.evalstreamNotReloaded = true");
+
+            for (int c = 0; c < FAMILY_CHECKPOINTS; c++) {
+                int checkpoint = c;
+                Path samples = HumanEvalFiles.samples("family-" + suffix + "-" + c + ".jsonl",
+                        p -> familyCompletions(p, checkpoint));
+                Evalctl.ok("checkpoint", family, "step-" + (c + 1) * 500, "--step", Integer.toString((c + 1) * 500),
+                        "--backend", "replay", "--samples", samples.toString(), "--wait");
+            }
+            int expectedPoints = FAMILY_CHECKPOINTS * 3; // plan n4: pass@1 and pass@2; plan n2: pass@1
+            waitFor(page, "const p = document.querySelectorAll('#family-chart g.point');"
+                    + " return p.length === " + expectedPoints + " && [...p].every(g => g.dataset.complete === 'true');",
+                    20_000, "the family page never showed " + expectedPoints + " complete points");
+            assertEquals(Boolean.TRUE, page.executeScript("return window.evalstreamNotReloaded === true"),
+                    "the family page must update in place, never reload");
+
+            JsonNode history = Scorer.get("/families/" + family + "/history");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> points = (List<Map<String, Object>>) page.executeScript(READ_POINTS);
+            assertEquals(expectedPoints, points.size());
+            int withBars = 0;
+            for (JsonNode checkpoint : history.get("checkpoints")) {
+                for (JsonNode run : checkpoint.get("runs")) {
+                    String id = run.get("run_id").asText();
+                    for (var k = run.get("pass_at_k").fieldNames(); k.hasNext();) {
+                        String key = k.next();
+                        Map<String, Object> point = points.stream().filter(p -> id.equals(p.get("run")) && key.equals(p.get("k")))
+                                .findFirst().orElseThrow(() -> new AssertionError("no point for " + id + " pass@" + key));
+                        double value = run.get("pass_at_k").get(key).asDouble();
+                        double se = run.get("standard_error").get(key).asDouble();
+                        assertEquals(value, ((Number) point.get("value")).doubleValue(), 1e-12, id + " pass@" + key);
+                        assertEquals(se, ((Number) point.get("se")).doubleValue(), 1e-12, id + " standard error of pass@" + key);
+                        if (se > 0 && value - se >= 0 && value + se <= 1) {
+                            assertEquals(2 * se * PLOT_HEIGHT, ((Number) point.get("bar")).doubleValue(), 0.01,
+                                    "the error bar of " + id + " pass@" + key + " spans one standard error each way");
+                            withBars++;
+                        }
+                    }
+                    assertEquals(Boolean.TRUE, page.executeScript("const a = document.querySelector('a.run-link[data-run-id=\"'"
+                            + " + arguments[0] + '\"]'); return !!a && a.getAttribute('href') === './#run=' + encodeURIComponent(arguments[0]);",
+                            id), "a link to run " + id + "'s page");
+                }
+            }
+            assertTrue(withBars >= FAMILY_CHECKPOINTS, "error bars drawn for " + withBars + " points");
+            assertEquals(3L, page.executeScript("return document.querySelectorAll('#family-chart polyline').length"),
+                    "one line per plan and k");
+            int alertsStatus = Scorer.status("/alerts?family=" + family);
+            if (alertsStatus == 404) {
+                waitFor(page, "return !!document.getElementById('alerts-missing')", 5_000, "a 404 from /alerts is shown as such");
+            } else {
+                int alerts = Scorer.get("/alerts?family=" + family).size();
+                waitFor(page, "return document.querySelectorAll('#alerts .alert-row').length === " + alerts
+                        + (alerts == 0 ? " && !!document.getElementById('alerts-none')" : ""), 10_000,
+                        "the page never listed the family's " + alerts + " alerts");
+            }
+            System.out.println("[dashboard] family page: " + points.size() + " points, " + withBars
+                    + " with error bars checked; /alerts answered " + alertsStatus);
+            saveScreenshot(page, ItStack.itDir().resolve("dashboard-family.png"));
+
+            // the main page links to the family's page
+            page.get(base);
+            waitFor(page, "const a = document.querySelector('#families a[data-family=\"" + family + "\"]');"
+                    + " return !!a && a.getAttribute('href') === 'family.html?family=" + family + "';", 15_000,
+                    "the main page never linked to the family's page");
+        }
+    }
+
+    /** Four completions per task; checkpoint c passes (task + c) % 5 of them: pass@1 moves from checkpoint to checkpoint. */
+    private static List<String> familyCompletions(JsonNode problem, int c) {
+        int task = Integer.parseInt(problem.get("task_id").asText().replaceAll("\\D", ""));
+        List<String> out = new ArrayList<>();
+        for (int j = 0; j < 4; j++) {
+            out.add(j < (task + c) % 5 ? problem.get("canonical_solution").asText() : "    return None\n");
+        }
+        return out;
     }
 
     private static void saveScreenshot(ChromeDriver page, Path file) throws IOException {

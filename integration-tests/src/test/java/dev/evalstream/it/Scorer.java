@@ -13,14 +13,23 @@ final class Scorer {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static JsonNode get(String path) {
+        HttpResponse<String> r = send(path);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return Json.parse(r.body());
+    }
+
+    /** The status a GET of path is answered with (a resource another branch may not have yet answers 404). */
+    static int status(String path) {
+        return send(path).statusCode();
+    }
+
+    private static HttpResponse<String> send(String path) {
         String url = "http://localhost:" + ItStack.stack().config().ports().scorer() + path;
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new AssertionError("GET " + url + " answered " + r.statusCode() + ": " + r.body());
-            }
-            return Json.parse(r.body());
         } catch (IOException e) {
             throw new AssertionError("GET " + url + " failed: " + e, e);
         } catch (InterruptedException e) {

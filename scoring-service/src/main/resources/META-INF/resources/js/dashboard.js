@@ -1,11 +1,10 @@
 // The live dashboard: state from the scorer's REST tables, kept current by its SSE stream.
-import { h } from './dom.js';
-import { connect, throttle, getJson } from './live.js';
-import { runsTable, runPanel, modelCard } from './views.js';
+import { h, showConnection, showNotice } from './dom.js';
+import { connect, throttle, getJson, reader } from './live.js';
+import { runsTable, runPanel, modelCard, familiesList } from './views.js';
 
 const REFRESH_MS = 400;     // at most this often per table re-read while a run is filling
 const NOT_READY_RETRY_MS = 1000;
-const READ_RETRIES = 5;
 
 const state = {
   runs: new Map(),          // run_id -> RunView, from GET /runs and every SSE event
@@ -19,23 +18,13 @@ const state = {
 const $ = id => document.getElementById(id);
 const newestFirst = () => [...state.runs.values()].sort((a, b) => b.created_at - a.created_at || (a.run_id < b.run_id ? 1 : -1));
 
-function setConnection(status) {
-  const pill = $('connection');
-  pill.dataset.state = status;
-  pill.querySelector('.conn-text').textContent =
-    { live: 'live', connecting: 'connecting…', reconnecting: 'reconnecting…' }[status] || status;
-}
-
-function setNotice(text) {
-  const notice = $('notice');
-  notice.textContent = text || '';
-  notice.hidden = !text;
-}
-
 const render = throttle(() => {
   const run = state.runs.get(state.selected);
   $('run-section').replaceChildren(runPanel(run, state.tasks.get(state.selected), state.pinned, follow));
   $('runs').replaceChildren(runsTable(newestFirst(), state.selected, select));
+  const families = [...new Set([...state.runs.values()].map(r => r.family).filter(Boolean))].sort();
+  $('families-card').hidden = families.length === 0;
+  $('families').replaceChildren(familiesList(families, [...state.runs.values()]));
   const models = [...state.models.values()].sort((a, b) => a.model.localeCompare(b.model));
   $('models').replaceChildren(...(models.length ? models.map(modelCard)
     : [h('p', { class: 'empty-note', text: 'No model has a scored run yet.' })]));
@@ -43,41 +32,17 @@ const render = throttle(() => {
   if (state.lastEvent) $('last-update').textContent = 'updated ' + state.lastEvent.toLocaleTimeString();
 }, 100);
 
-/**
- * A throttled re-read of one table (a filling run changes many times a second). An older,
- * slower answer never overwrites a newer one, and a failed read (503 while the scorer
- * rebalances) is tried again a few times, so the page settles on the final figures.
- */
-function reader(path, apply, intervalMs) {
-  let ticket = 0;
-  let retries = 0;
-  const read = throttle(async () => {
-    const key = path();
-    if (!key) return;
-    const mine = ++ticket;
-    const r = await getJson(key);
-    if (mine !== ticket) return;
-    if (r.ok) {
-      retries = 0;
-      apply(r.body, key);
-      render();
-    } else if (retries++ < READ_RETRIES) {
-      setTimeout(read, NOT_READY_RETRY_MS);
-    }
-  }, intervalMs);
-  return read;
-}
-
 const tasksPath = id => 'runs/' + encodeURIComponent(id) + '/tasks';
 const refreshTasks = reader(() => state.selected && tasksPath(state.selected), (body, key) => {
   if (key === tasksPath(state.selected)) state.tasks.set(state.selected, body); // still the run shown
+  render();
 }, REFRESH_MS);
 
 const modelReaders = new Map();
 function refreshModel(model) {
   if (!modelReaders.has(model)) {
     modelReaders.set(model, reader(() => 'models/' + encodeURIComponent(model),
-      body => state.models.set(model, body), REFRESH_MS * 2));
+      body => { state.models.set(model, body); render(); }, REFRESH_MS * 2));
   }
   modelReaders.get(model)();
 }
@@ -123,14 +88,14 @@ async function resync() {
   clearTimeout(resyncTimer); // one retry loop, however many reconnects asked for it
   const runs = await getJson('runs');
   if (!runs.ok) {
-    setNotice(runs.status === 503
+    showNotice(runs.status === 503
       ? 'The scorer\'s tables are not queryable yet (rebalancing or starting); retrying…'
       : 'Could not read the runs (' + (runs.status || 'no answer') + '); retrying…');
     clearTimeout(resyncTimer);
     resyncTimer = setTimeout(resync, NOT_READY_RETRY_MS);
     return;
   }
-  setNotice('');
+  showNotice('');
   for (const view of runs.body) state.runs.set(view.run_id, view);
   const fromHash = decodeURIComponent((location.hash.match(/run=([^&]+)/) || [])[1] || '');
   if (fromHash && state.runs.has(fromHash)) {
@@ -144,5 +109,5 @@ async function resync() {
   render();
 }
 
-connect('events', { onEvent: onRun, onOpen: resync, onState: setConnection });
+connect('events', { onEvent: onRun, onOpen: resync, onState: showConnection });
 render();

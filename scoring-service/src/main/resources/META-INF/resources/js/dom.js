@@ -57,3 +57,18 @@ export function ksOf(passAtK) {
 export function support(tasks, samples) {
   return count(tasks) + (tasks === 1 ? ' task' : ' tasks') + ' · ' + count(samples) + (samples === 1 ? ' sample' : ' samples');
 }
+
+/** The top bar's live-connection pill (element #connection) in one of live.js's states. */
+export function showConnection(status) {
+  const pill = document.getElementById('connection');
+  pill.dataset.state = status;
+  pill.querySelector('.conn-text').textContent =
+    { live: 'live', connecting: 'connecting…', reconnecting: 'reconnecting…' }[status] || status;
+}
+
+/** The page's notice line (element #notice); empty text hides it. */
+export function showNotice(text) {
+  const notice = document.getElementById('notice');
+  notice.textContent = text || '';
+  notice.hidden = !text;
+}

@@ -71,3 +71,34 @@ export async function getJson(path) {
     return { ok: false, status: 0, body: { error: String(err) } };
   }
 }
+
+const NOT_READY_RETRY_MS = 1000;
+const READ_RETRIES = 5;
+
+/**
+ * A throttled re-read of one table (a filling run changes many times a second). path() gives what
+ * to read now (nothing: skip). An older, slower answer never overwrites a newer one, and a failed
+ * read (503 while the scorer rebalances) is tried again a few times, so the page settles on the
+ * final figures; apply(body, path) gets each good answer, failed(response) the last bad one.
+ */
+export function reader(path, apply, intervalMs, failed = () => {}) {
+  let ticket = 0;
+  let retries = 0;
+  const read = throttle(async () => {
+    const key = path();
+    if (!key) return;
+    const mine = ++ticket;
+    const r = await getJson(key);
+    if (mine !== ticket) return;
+    if (r.ok) {
+      retries = 0;
+      apply(r.body, key);
+    } else if (retries++ < READ_RETRIES) {
+      setTimeout(read, NOT_READY_RETRY_MS);
+    } else {
+      retries = 0;
+      failed(r);
+    }
+  }, intervalMs);
+  return read;
+}

@@ -22,6 +22,15 @@ function shortDataset(name) {
   return /-[0-9a-f]{64}$/.test(name || '') ? name.slice(0, -52) + '…' : name;
 }
 
+/** Links to each model family's page, with how many checkpoints' runs the scorer holds. */
+export function familiesList(families, runs) {
+  return h('ul', { class: 'family-links' }, families.map(f => {
+    const checkpoints = new Set(runs.filter(r => r.family === f).map(r => r.model)).size;
+    return h('li', {}, h('a', { href: 'family.html?family=' + encodeURIComponent(f), 'data-family': f, text: f }),
+      h('span', { class: 'muted', text: ` · ${checkpoints} ${checkpoints === 1 ? 'checkpoint' : 'checkpoints'}` }));
+  }));
+}
+
 /** The table of every run, newest first; a click selects a run. */
 export function runsTable(runs, selectedId, onSelect) {
   if (runs.length === 0) {

@@ -19,6 +19,17 @@ public record SampleState(String runId, String taskId, int sampleIndex, Long pos
         return new SampleState(runId, taskId, sampleIndex, null, LOST, "lost: " + reason, null, null);
     }
 
+    /** human-eval's result text of an outcome when the executor gave no detail. */
+    public static String defaultResult(String outcome) {
+        return switch (outcome) {
+            case PASSED -> "passed";
+            case "TIMED_OUT" -> "timed out";
+            case "FAILED" -> "failed: ";
+            case ERROR -> "error: ";
+            default -> null;
+        };
+    }
+
     public boolean isError() {
         return ERROR.equals(outcome);
     }

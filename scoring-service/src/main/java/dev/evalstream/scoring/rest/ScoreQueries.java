@@ -3,6 +3,7 @@ package dev.evalstream.scoring.rest;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.evalstream.scoring.model.RunScore;
 import dev.evalstream.scoring.model.SampleState;
+import dev.evalstream.scoring.model.TaskSamples;
 import dev.evalstream.scoring.model.TaskTally;
 import dev.evalstream.scoring.planning.CheckpointInfo;
 import dev.evalstream.scoring.planning.PlannerStores;
@@ -120,9 +121,17 @@ public class ScoreQueries {
         return local(StoreNames.RUN_SCORES, (ReadOnlyKeyValueStore<String, RunScore> s) -> values(s.all()));
     }
 
-    /** This instance's share of one run's samples (a key-prefix scan: run|...). */
+    /** This instance's share of one run's samples: open tasks' entries and final tasks' copies (key-prefix scans: run|...). */
     public QueryResult<List<SampleState>> localSamples(String runId) {
-        return local(StoreNames.SAMPLES, (ReadOnlyKeyValueStore<String, SampleState> s) -> ofRun(s, runId));
+        QueryResult<List<SampleState>> open = local(StoreNames.SAMPLES,
+                (ReadOnlyKeyValueStore<String, SampleState> s) -> ofRun(s, runId));
+        QueryResult<List<TaskSamples>> finished = local(StoreNames.TASK_SAMPLES,
+                (ReadOnlyKeyValueStore<String, TaskSamples> s) -> ofRun(s, runId));
+        if (open instanceof QueryResult.Found<List<SampleState>> o && finished instanceof QueryResult.Found<List<TaskSamples>> f) {
+            return QueryResult.found(SampleListing.of(o.value(), f.value()));
+        }
+        return open instanceof QueryResult.NotReady<List<SampleState>> ? open
+                : new QueryResult.NotReady<>(((QueryResult.NotReady<List<TaskSamples>>) finished).reason());
     }
 
     public QueryResult<RunScore> localRun(String runId) {

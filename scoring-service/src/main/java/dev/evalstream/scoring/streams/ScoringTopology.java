@@ -13,6 +13,7 @@ import dev.evalstream.scoring.model.RunFigures;
 import dev.evalstream.scoring.model.RunInfo;
 import dev.evalstream.scoring.model.RunScore;
 import dev.evalstream.scoring.model.SampleState;
+import dev.evalstream.scoring.model.TaskSamples;
 import dev.evalstream.scoring.model.TaskTally;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,6 +120,10 @@ public final class ScoringTopology {
     private KTable<String, TaskTally> addTallies(StreamsBuilder builder, KStream<String, Run> runs) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SAMPLES),
                 Serdes.String(), JsonSerde.of(SampleState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TASK_PROGRESS),
+                Serdes.String(), JsonSerde.of(TaskProgress.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TASK_SAMPLES),
+                Serdes.String(), JsonSerde.of(TaskSamples.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MEMBERS),
                 Serdes.String(), JsonSerde.of(TaskMember.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PENDING),
@@ -136,7 +141,8 @@ public final class ScoringTopology {
                 .merge(members, Named.as("results-and-members"))
                 .merge(losses(builder), Named.as("tally-inputs"))
                 .processValues(() -> new TallyProcessor(orphanWait), Named.as("dedupe"),
-                        StoreNames.SAMPLES, StoreNames.MEMBERS, StoreNames.PENDING);
+                        StoreNames.SAMPLES, StoreNames.MEMBERS, StoreNames.PENDING, StoreNames.TASK_PROGRESS,
+                        StoreNames.TASK_SAMPLES);
         out.filter((k, o) -> o.isDeadLetter(), Named.as("not-the-runs"))
                 .selectKey((k, o) -> o.deadLetterKey(), Named.as("dead-letter-key"))
                 .mapValues(TallyOutput::deadLetter, Named.as("outside-dead-letter"))

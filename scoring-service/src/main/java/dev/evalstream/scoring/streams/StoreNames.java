@@ -2,8 +2,12 @@ package dev.evalstream.scoring.streams;
 
 /** Names of the scorer's state stores; queries and tests import them from here. */
 public final class StoreNames {
-    /** sample identity (run|task|index) -> SampleState: the dedupe memory and the samples listing */
+    /** sample identity (run|task|index) -> SampleState: the dedupe memory and samples listing of unfinished tasks */
     public static final String SAMPLES = "scorer-samples";
+    /** run|task -> TaskProgress: identities counted, and whether the task is final (its SAMPLES entries released) */
+    public static final String TASK_PROGRESS = "scorer-task-progress";
+    /** run|task -> TaskSamples: a final task's verdicts in one compact entry, for the samples listing */
+    public static final String TASK_SAMPLES = "scorer-task-samples";
     /** run|task -> TaskTally, a (cached) table feeding the regrouping by run */
     public static final String TASKS = "scorer-tasks";
     /** run|task -> TaskMember, the run's word that the task is its own and how many samples it has */

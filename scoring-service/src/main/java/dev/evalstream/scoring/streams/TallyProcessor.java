@@ -30,7 +30,9 @@ import org.jboss.logging.Logger;
  * <li>The first real verdict (passed, failed, timed out) of an identity is kept and later ones
  *     are ignored, so redelivery changes nothing. ERROR (the executor's infrastructure failed)
  *     and LOST (a dead letter) are placeholders: counted as errors or lost, never in n, and a
- *     later real verdict replaces them (a result also replaces a loss).
+ *     later real verdict replaces them (a result also replaces a loss) while the task is open.
+ * <li>Once every identity of a task has a state the task is final ({@link TaskCompletion}): its
+ *     per-sample entries are released, and any later result or loss for it is a duplicate.
  * </ul>
  * Forwards each change of a sample for the task tally (the results' own key, so no repartition).
  * The stores are written in the same task as the input offsets, so under exactly-once a crash
@@ -47,6 +49,7 @@ final class TallyProcessor implements FixedKeyProcessor<String, TaskInput, Tally
     private KeyValueStore<String, SampleState> samples;
     private KeyValueStore<String, TaskMember> members;
     private KeyValueStore<String, Pending> pending;
+    private TaskCompletion completion;
     private FixedKeyProcessorContext<String, TallyOutput> context;
     /** Wall-clock time of the oldest pending input; MAX_VALUE when none waits. */
     private long oldestPending = Long.MAX_VALUE;
@@ -61,6 +64,8 @@ final class TallyProcessor implements FixedKeyProcessor<String, TaskInput, Tally
         this.samples = context.getStateStore(StoreNames.SAMPLES);
         this.members = context.getStateStore(StoreNames.MEMBERS);
         this.pending = context.getStateStore(StoreNames.PENDING);
+        this.completion = new TaskCompletion(samples, context.getStateStore(StoreNames.TASK_PROGRESS),
+                context.getStateStore(StoreNames.TASK_SAMPLES));
         try (KeyValueIterator<String, Pending> it = pending.all()) {
             while (it.hasNext()) {
                 oldestPending = Math.min(oldestPending, it.next().value.since());
@@ -98,30 +103,36 @@ final class TallyProcessor implements FixedKeyProcessor<String, TaskInput, Tally
             if (index >= member.n()) {
                 reject(record, in.source(), "sample index " + index + " of task " + member.taskId() + " is outside run "
                         + member.runId() + ", whose samples are 0.." + (member.n() - 1));
-            } else {
-                count(in.result(), record);
+            } else if (!completion.isFinal(member)) {
+                count(in.result(), member, record);
             }
             return;
+        }
+        if (completion.isFinal(member)) {
+            return; // every identity already has its state
         }
         int end = in.lost().end() < 0 ? member.n() : Math.min(in.lost().end(), member.n());
         for (int i = Math.max(0, in.lost().start()); i < end; i++) {
             if (samples.get(Keys.sample(member.runId(), member.taskId(), i)) == null) {
-                change(SampleState.lost(member.runId(), member.taskId(), i, in.lostReason()), null, record);
+                change(SampleState.lost(member.runId(), member.taskId(), i, in.lostReason()), null, member, record);
             }
         }
     }
 
-    private void count(SampleState now, FixedKeyRecord<String, TaskInput> record) {
+    private void count(SampleState now, TaskMember member, FixedKeyRecord<String, TaskInput> record) {
         SampleState seen = samples.get(Keys.sample(now.runId(), now.taskId(), now.sampleIndex()));
         if (seen != null && (!seen.isPlaceholder() || (seen.isError() && now.isError()))) {
             return; // already counted, or a repeated error: nothing changes
         }
-        change(now, seen == null ? null : seen.outcome(), record);
+        change(now, seen == null ? null : seen.outcome(), member, record);
     }
 
-    private void change(SampleState now, String replaced, FixedKeyRecord<String, TaskInput> record) {
+    private void change(SampleState now, String replaced, TaskMember member, FixedKeyRecord<String, TaskInput> record) {
         samples.put(Keys.sample(now.runId(), now.taskId(), now.sampleIndex()), now);
         context.forward(record.withValue(TallyOutput.of(new SampleChange(now, replaced))));
+        if (replaced == null) {
+            completion.counted(member); // a new identity: the last one makes the task final
+        }
     }
 
     private void park(String taskKey, TaskInput in) {

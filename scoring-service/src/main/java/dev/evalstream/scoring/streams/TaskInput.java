@@ -19,12 +19,7 @@ record TaskInput(SampleState result, Source source, DeadLetters.Lost lost, Strin
     static TaskInput of(Result r, Source source) {
         String text = r.getDetail();
         if (text == null || text.isEmpty()) {
-            text = switch (r.getOutcome()) {
-                case PASSED -> "passed";
-                case TIMED_OUT -> "timed out";
-                case FAILED -> "failed: ";
-                case ERROR -> "error: ";
-            };
+            text = SampleState.defaultResult(r.getOutcome().name());
         }
         return result(new SampleState(r.getRunId(), r.getTaskId(), r.getSampleIndex(), r.getPosition(),
                 r.getOutcome().name(), text, r.getSumLogprob(), r.getMeanLogprob()), source);

@@ -14,7 +14,9 @@ import dev.evalstream.schemas.serde.InProcessRegistry;
 import dev.evalstream.schemas.serde.RegistryClient;
 import dev.evalstream.scoring.model.RunScore;
 import dev.evalstream.scoring.model.SampleState;
+import dev.evalstream.scoring.model.TaskSamples;
 import dev.evalstream.scoring.model.TaskTally;
+import dev.evalstream.scoring.rest.SampleListing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +64,10 @@ final class ScorerFixture implements AutoCloseable {
         ScoringSerdes serdes = ScoringSerdes.using(client, maxOutputBytes);
         resultCodec = serdes.results();
         runCodec = serdes.runs();
-        stateDir = Files.createTempDirectory("scorer-ttd");
+        // a bench may put the stores on tmpfs: the driver checkpoints (fsyncs) after every record
+        String parent = System.getProperty("evalstream.test.state-parent");
+        stateDir = parent == null ? Files.createTempDirectory("scorer-ttd")
+                : Files.createTempDirectory(Path.of(parent), "scorer-ttd");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scorer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -121,9 +126,30 @@ final class ScorerFixture implements AutoCloseable {
         return store.get(Keys.task(runId, task));
     }
 
+    /** A sample's state as the samples listing gives it (open tasks' entries, final tasks' copies). */
     SampleState sample(String runId, String task, int index) {
+        return samples(runId).stream().filter(s -> s.taskId().equals(task) && s.sampleIndex() == index)
+                .findFirst().orElse(null);
+    }
+
+    /** The run's samples as GET /runs/{id}/samples lists them on one instance. */
+    List<SampleState> samples(String runId) {
+        KeyValueStore<String, TaskSamples> finished = driver.getKeyValueStore(StoreNames.TASK_SAMPLES);
+        return SampleListing.of(dedupeEntries(runId), ofRun(finished, runId));
+    }
+
+    /** The run's per-sample dedupe entries (run|task|index). */
+    List<SampleState> dedupeEntries(String runId) {
         KeyValueStore<String, SampleState> store = driver.getKeyValueStore(StoreNames.SAMPLES);
-        return store.get(Keys.sample(runId, task, index));
+        return ofRun(store, runId);
+    }
+
+    private static <V> List<V> ofRun(KeyValueStore<String, V> store, String runId) {
+        List<V> out = new ArrayList<>();
+        try (var it = store.prefixScan(runId + Keys.SEP, Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> out.add(kv.value));
+        }
+        return out;
     }
 
     RunScore score(String runId) {
@@ -133,6 +159,11 @@ final class ScorerFixture implements AutoCloseable {
 
     Map<String, ScoreSnapshot> latestSnapshots() {
         return scores.readKeyValuesToMap();
+    }
+
+    /** Where the driver keeps its persistent stores (RocksDB, one directory per store); removed by close. */
+    Path stateDir() {
+        return stateDir;
     }
 
     @Override

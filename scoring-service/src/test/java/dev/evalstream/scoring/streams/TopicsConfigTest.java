@@ -64,6 +64,7 @@ class TopicsConfigTest {
             }
             for (String store : Set.of(StoreNames.SAMPLES, StoreNames.TASKS, StoreNames.RUNS,
                     StoreNames.RUN_TASKS, StoreNames.RUN_STATE, StoreNames.RUN_SCORES, StoreNames.MEMBERS, StoreNames.PENDING,
+                    StoreNames.TASK_PROGRESS, StoreNames.TASK_SAMPLES,
                     PlannerStores.PLAN_NAMES, PlannerStores.PLANS, PlannerStores.FAMILY_PLANS, PlannerStores.CHECKPOINTS,
                     PlannerStores.STARTED, PlannerStores.PENDING, PlannerStores.CATALOG, PlannerStores.PROMPTS)) {
                 assertEquals(true, text.contains(store), store);
