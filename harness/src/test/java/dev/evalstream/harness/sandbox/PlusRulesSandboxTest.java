@@ -11,7 +11,6 @@ import dev.evalstream.harness.data.Problems;
 import dev.evalstream.harness.plus.ExpectedOutputs;
 import dev.evalstream.harness.plus.PlusTests;
 import dev.evalstream.harness.plus.TimeLimits;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,7 +86,8 @@ class PlusRulesSandboxTest {
         Verdict v = judge(p, "    import time\n    if x == 3:\n        time.sleep(30)\n    return x\n");
         assertVerdicts(Kind.PASSED, Kind.FAILED, v);
         assertTrue(v.detail().startsWith("plus input 0: timed out (limit 400 ms)"), v.detail());
-        assertEquals(List.of(400L, 400L, 400L, 400L), v.plus().timeLimitsMs());
+        assertEquals(LIMITS.limits(p.plusTests().canonicalMs()), v.plus().timeLimitsMs());
+        assertTrue(v.plus().timeLimitsMs().stream().allMatch(l -> l >= 400), "the floor holds");
         assertEquals("[[3]]", v.plus().plusFailTests().replace(" ", ""));
         assertTrue(v.durationMs() < 5000, "stopped at the slow input: " + v.durationMs());
     }
@@ -142,5 +142,14 @@ class PlusRulesSandboxTest {
         Problem p = he("f(x)", "    return x * 2\n", "[[1]]", "[[2]]", 0);
         Verdict v = evaluator.evaluate(p, "def f(x):\n    return x + x\n", true).join();
         assertVerdicts(Kind.PASSED, Kind.PASSED, v);
+    }
+
+    @Test
+    void numpyIsThereWarmWithOneBlasThread() {
+        Problem p = he("f(x)", "    return sum(x) / len(x)\n", "[[[1.0, 2.0]]]", "[[[1.0, 2.0, 4.0]]]", 0);
+        String body = "    import os, sys\n    assert 'numpy' in sys.modules, 'preloaded'\n    import numpy as np\n"
+                + "    assert os.environ['OPENBLAS_NUM_THREADS'] == '1'\n"
+                + "    return np.mean(np.array(x))  # a numpy float64 crosses as its Python value\n";
+        assertVerdicts(Kind.PASSED, Kind.PASSED, judge(p, body));
     }
 }
