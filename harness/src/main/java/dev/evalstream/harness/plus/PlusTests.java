@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * An evalplus problem's tests: its base and plus inputs (as the file gives them, JSON), the float
@@ -83,27 +84,18 @@ public record PlusTests(String dialect, double atol, ArrayNode baseInput, ArrayN
             }
             return new PlusTests(o.path("dialect").asText(), o.path("atol").asDouble(),
                     (ArrayNode) o.get("base_input"), (ArrayNode) o.get("plus_input"),
-                    strings(o.get("expected")), doubles(o.get("canonical_ms")));
+                    list(o.get("expected"), JsonNode::asText), list(o.get("canonical_ms"), JsonNode::asDouble));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("plus_tests is not JSON: " + e.getOriginalMessage(), e);
         }
     }
 
-    private static List<String> strings(JsonNode a) {
+    private static <T> List<T> list(JsonNode a, Function<JsonNode, T> item) {
         if (a == null || !a.isArray()) {
             return null;
         }
-        List<String> out = new ArrayList<>(a.size());
-        a.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
-    private static List<Double> doubles(JsonNode a) {
-        if (a == null || !a.isArray()) {
-            return null;
-        }
-        List<Double> out = new ArrayList<>(a.size());
-        a.forEach(n -> out.add(n.asDouble()));
+        List<T> out = new ArrayList<>(a.size());
+        a.forEach(n -> out.add(item.apply(n)));
         return out;
     }
 }
