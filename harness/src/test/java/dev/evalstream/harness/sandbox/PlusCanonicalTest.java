@@ -55,6 +55,12 @@ class PlusCanonicalTest {
                 }
             });
             System.out.printf("%s: expected outputs computed in %.1f s%n", file, (System.nanoTime() - start) / 1e9);
+            Problem largest = problems.values().stream()
+                    .max(java.util.Comparator.comparingInt(p -> p.plusTests().toJson().length())).orElseThrow();
+            int chars = largest.plusTests().toJson().length();
+            System.out.printf("%s: largest plus_tests %s, %d chars%n", file, largest.taskId(), chars);
+            // the Problem event carries it: well under Kafka's 1 MiB record limit
+            org.junit.jupiter.api.Assertions.assertTrue(chars < 512 * 1024, largest.taskId() + ": " + chars);
             List<CompletableFuture<Verdict>> futures = new ArrayList<>();
             problems.values().forEach(p -> futures.add(evaluator.evaluate(p, p.canonicalSolution())));
             int i = 0;
