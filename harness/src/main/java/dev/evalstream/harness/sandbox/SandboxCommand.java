@@ -51,6 +51,8 @@ final class SandboxCommand {
                 "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
                 "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
                 "--perms", "0755", "--dir", "/etc", "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
+                // numpy's BLAS and LAPACK are /usr/lib links through Debian's alternatives (symlinks only)
+                "--ro-bind-try", "/etc/alternatives", "/etc/alternatives",
                 "--dev", "/dev"));
         if (removed.contains(Layer.NO_PROC)) {
             cmd.addAll(List.of("--proc", "/proc"));
