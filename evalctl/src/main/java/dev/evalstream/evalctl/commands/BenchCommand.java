@@ -34,7 +34,8 @@ public class BenchCommand implements Callable<Integer> {
     @Mixin
     StackOptions stack;
 
-    @Option(names = "--problems", required = true, paramLabel = "FILE", description = "Problems, human-eval JSONL (.gz allowed).")
+    @Option(names = "--problems", required = true, paramLabel = "FILE|NAME", description = "Problems: a file (human-eval or evalplus JSONL, .gz allowed) or a catalog name NAME[@VERSION] "
+            + "(humaneval, humaneval+, mbpp, mbpp+; e.g. mbpp+@pre).")
     Path problemsFile;
 
     @ArgGroup(exclusive = true)
@@ -54,13 +55,14 @@ public class BenchCommand implements Callable<Integer> {
         }
         bench.rejectLocalFlags(spec.commandLine().getParseResult());
         SandboxOptions options = sandbox.options();
-        Map<String, Problem> problems = InputFiles.problems(problemsFile);
+        Path file = InputFiles.problemsFile(problemsFile, stack::runDir);
+        Map<String, Problem> problems = InputFiles.problems(file);
         List<SampleLine> samples = input.samplesFile() != null ? InputFiles.samples(input.samplesFile(), problems)
                 : LocalBench.canonical(problems, n);
         bench.checkRounds();
         var out = spec.commandLine().getOut();
         if (bench.streaming()) {
-            boolean allScored = bench.streamingBench(stack, out).run(Dataset.of(problemsFile, problems), samples);
+            boolean allScored = bench.streamingBench(stack, out).run(Dataset.of(file, problems), samples);
             return allScored ? ExitCodes.OK : ExitCodes.SOFTWARE;
         }
         boolean allPassed = bench.designComparison(out).run(problems, samples, options);

