@@ -28,7 +28,8 @@ public final class Views {
         RunFigures f = RunFigures.of(score);
         return new RunView(r.runId(), r.model(), r.dataset(), r.backend(), r.n(), r.ks(), r.temperature(),
                 r.tasksTotal(), f.tasksScored(), r.samplesTotal(), f.samplesScored(), f.samplesErrored(),
-                f.samplesLost(), f.passAtK(), f.standardError(), f.complete(r.samplesTotal()), r.createdAtMillis());
+                f.samplesLost(), f.passAtK(), f.standardError(), f.complete(r.samplesTotal()), r.createdAtMillis(),
+                f.plusPassAtK());
     }
 
     /** A run's task tallies (from the per-task store) with each task's pass@k for the run's ks. */
