@@ -28,7 +28,7 @@ final class ScriptedEvaluator implements Evaluator {
     }
 
     @Override
-    public synchronized CompletableFuture<Verdict> evaluate(Problem problem, String completion) {
+    public synchronized CompletableFuture<Verdict> evaluate(Problem problem, String completion, boolean wholeProgram) {
         runs.incrementAndGet();
         if (hold) {
             CompletableFuture<Verdict> f = new CompletableFuture<>();

@@ -54,7 +54,7 @@ public final class SandboxEvaluator implements Evaluator {
     }
 
     @Override
-    public CompletableFuture<Verdict> evaluate(Problem problem, String completion) {
+    public CompletableFuture<Verdict> evaluate(Problem problem, String completion, boolean wholeProgram) {
         long timeoutMs = problem.timeoutMs() != null && problem.timeoutMs() > 0 ? problem.timeoutMs() : options.timeoutMs();
         CompletableFuture<Verdict> result = new CompletableFuture<>();
         if (closed) {
