@@ -10,14 +10,17 @@ package dev.evalstream.scoring.model;
  * @param position    order of the sample in its run's submission, when known
  * @param plusOutcome the verdict on the base and the extra tests together (evalplus's plus
  *                    status), null when the problem has no extra tests
+ * @param baseFailTests evalplus problems: JSON array of the failing base inputs (as evalplus lists them)
+ * @param plusFailTests the same for plus inputs
  */
 public record SampleState(String runId, String taskId, int sampleIndex, Long position, String outcome,
-                          String result, Double sumLogprob, Double meanLogprob, String plusOutcome) {
+                          String result, Double sumLogprob, Double meanLogprob, String plusOutcome,
+                          String baseFailTests, String plusFailTests) {
 
     /** A sample of a problem without extra tests. */
     public SampleState(String runId, String taskId, int sampleIndex, Long position, String outcome, String result,
                        Double sumLogprob, Double meanLogprob) {
-        this(runId, taskId, sampleIndex, position, outcome, result, sumLogprob, meanLogprob, null);
+        this(runId, taskId, sampleIndex, position, outcome, result, sumLogprob, meanLogprob, null, null, null);
     }
 
     public static final String ERROR = "ERROR";

@@ -47,7 +47,7 @@ public final class Views {
         List<SampleState> sorted = new ArrayList<>(states);
         sorted.sort(SUBMISSION_ORDER);
         return sorted.stream().map(s -> new SampleView(s.taskId(), s.sampleIndex(), s.position(), s.outcome(),
-                s.passed(), s.result())).toList();
+                s.passed(), s.result(), s.plusOutcome(), s.baseFailTests(), s.plusFailTests())).toList();
     }
 
     /** Groups runs by model, each model's runs oldest first. */

@@ -94,8 +94,8 @@ class RunTallyTest {
         TaskTally b = TaskTally.empty("r", "B");
         String[][] verdicts = {{"PASSED", "PASSED"}, {"PASSED", "FAILED"}, {"PASSED", "FAILED"}, {"FAILED", "FAILED"}};
         for (int i = 0; i < 4; i++) {
-            a = a.with(new SampleState("r", "A", i, null, verdicts[i][0], "", null, null, verdicts[i][1]), null);
-            b = b.with(new SampleState("r", "B", i, null, i < 2 ? "PASSED" : "FAILED", "", null, null, "FAILED"), null);
+            a = a.with(new SampleState("r", "A", i, null, verdicts[i][0], "", null, null, verdicts[i][1], null, null), null);
+            b = b.with(new SampleState("r", "B", i, null, i < 2 ? "PASSED" : "FAILED", "", null, null, "FAILED", null, null), null);
         }
         assertEquals(List.of(4, 3, 4, 1), List.of(a.n(), a.c(), a.plusN(), a.plusC()));
         RunTally tally = RunTally.empty(run.ks()).with(a).with(b);
