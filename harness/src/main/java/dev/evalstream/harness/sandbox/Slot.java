@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiFunction;
 
 /**
  * One slot: its cgroups, uid and warm fork server, running one sample at a time. A server
@@ -36,6 +37,11 @@ final class Slot implements AutoCloseable {
     }
 
     Verdict run(String program, byte[] judgeSpec, long timeoutMs) {
+        return run(program, judgeSpec, timeoutMs, VerdictRules::judge);
+    }
+
+    /** As above, with the rules that turn the server's report into a verdict (evalplus problems have their own). */
+    Verdict run(String program, byte[] judgeSpec, long timeoutMs, BiFunction<WorkerReport, Long, Verdict> rules) {
         String fault = "";
         for (int attempt = 0; attempt <= retries; attempt++) {
             try {
@@ -47,7 +53,7 @@ final class Slot implements AutoCloseable {
                 if (!report.clean()) {
                     stopServer(); // leftovers could touch the next sample: start afresh
                 }
-                Verdict verdict = VerdictRules.judge(report, timeoutMs);
+                Verdict verdict = rules.apply(report, timeoutMs);
                 if (verdict.kind() != Verdict.Kind.ERROR) {
                     return verdict.onAttempt(attempt + 1);
                 }

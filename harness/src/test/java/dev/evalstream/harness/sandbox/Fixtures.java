@@ -82,4 +82,17 @@ final class Fixtures {
         }
         return file;
     }
+
+    /** A file of the public data sets under EVALSTREAM_DATASETS (humanevalplus/, mbpp/, samples/). */
+    static Path dataset(String relative) {
+        String dir = System.getenv("EVALSTREAM_DATASETS");
+        if (dir == null || dir.isBlank()) {
+            throw new IllegalStateException("EVALSTREAM_DATASETS is not set: point it at the folder holding humanevalplus/ and mbpp/");
+        }
+        Path file = Path.of(dir, relative);
+        if (!Files.isReadable(file)) {
+            throw new IllegalStateException("EVALSTREAM_DATASETS=" + dir + " has no readable " + relative);
+        }
+        return file;
+    }
 }

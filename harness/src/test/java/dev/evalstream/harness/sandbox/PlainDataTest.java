@@ -83,8 +83,8 @@ class PlainDataTest {
                         "failed: sandbox: f() returned a generator object, which is not plain data"),
                 c("    v = []\n    for _ in range(150):\n        v = [v]\n    return v\n", "    assert candidate()\n",
                         "failed: sandbox: f() returned a value nested deeper than 100"),
-                c("    return 'x' * (9 << 20)\n", "    assert candidate()\n",
-                        "failed: sandbox: f() returned a value over the 8388608-byte limit"),
+                c("    return 'x' * (17 << 20)\n", "    assert candidate()\n",
+                        "failed: sandbox: f() returned a value over the 16777216-byte limit"),
                 c("    return f\n", "    assert candidate() is not None\n",
                         "failed: sandbox: f() returned a function object, which is not plain data"),
                 // a test's `except Exception` cannot swallow the refusal

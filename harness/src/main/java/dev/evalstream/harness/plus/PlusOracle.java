@@ -1,0 +1,80 @@
+package dev.evalstream.harness.plus;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.evalstream.harness.data.Problem;
+import dev.evalstream.harness.data.PythonJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The trusted programs the sandbox's judge runs for an evalplus problem: plus_oracle.py (the
+ * comparison rules, beside this class) and one call with the problem's data. The data (inputs,
+ * expected outputs, limits) goes only to the judge: the sample's process gets prompt + completion.
+ */
+public final class PlusOracle {
+    private static final String SOURCE = load();
+
+    private PlusOracle() {
+    }
+
+    /** Judges a sample: every base then plus input, each under its limit, stopping at the first failure. */
+    public static String judge(Problem problem, List<Long> limitsMs) {
+        PlusTests t = problem.plusTests();
+        if (!t.computed()) {
+            throw new IllegalStateException(problem.taskId() + ": expected outputs not computed (ExpectedOutputs.compute)");
+        }
+        ObjectNode data = data(problem);
+        t.expected().forEach(data.putArray("expected")::add);
+        limitsMs.forEach(data.putArray("limits_ms")::add);
+        return program("_ep_judge", problem.entryPoint(), data);
+    }
+
+    /** Publication: records the canonical solution's output and time on every input. */
+    public static String record(Problem problem) {
+        return program("_ep_record", problem.entryPoint(), data(problem));
+    }
+
+    private static ObjectNode data(Problem problem) {
+        PlusTests t = problem.plusTests();
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("dialect", t.dialect());
+        o.put("task", taskNumber(problem.taskId()));
+        o.put("entry", problem.entryPoint());
+        o.put("atol", t.atol());
+        o.set("base_input", t.baseInput());
+        o.set("plus_input", t.plusInput());
+        return o;
+    }
+
+    /** MBPP's conversions are keyed by task number: "Mbpp/2" is 2; -1 when there is none. */
+    static int taskNumber(String taskId) {
+        String tail = taskId.substring(taskId.lastIndexOf('/') + 1);
+        try {
+            return Integer.parseInt(tail);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String program(String function, String entryPoint, ObjectNode data) {
+        // inner JSON is ASCII only (ensure_ascii), so the Python literal around it needs no surrogate care
+        String literal = PythonJson.dumps(TextNode.valueOf(PythonJson.dumps(data)));
+        return SOURCE + "\n" + function + "(" + entryPoint + ", " + literal + ")\n";
+    }
+
+    private static String load() {
+        try (InputStream in = PlusOracle.class.getResourceAsStream("plus_oracle.py")) {
+            if (in == null) {
+                throw new IllegalStateException("plus_oracle.py is missing from the harness jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
