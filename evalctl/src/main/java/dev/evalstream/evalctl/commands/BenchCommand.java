@@ -8,6 +8,7 @@ import dev.evalstream.evalctl.options.InputFiles;
 import dev.evalstream.evalctl.options.SandboxFlags;
 import dev.evalstream.evalctl.options.StackOptions;
 import dev.evalstream.evalctl.publishing.Dataset;
+import dev.evalstream.evalctl.publishing.ExpectedOutputsStep;
 import dev.evalstream.harness.data.Problem;
 import dev.evalstream.harness.data.SampleLine;
 import dev.evalstream.harness.sandbox.SandboxOptions;
@@ -62,7 +63,8 @@ public class BenchCommand implements Callable<Integer> {
         bench.checkRounds();
         var out = spec.commandLine().getOut();
         if (bench.streaming()) {
-            boolean allScored = bench.streamingBench(stack, out).run(Dataset.of(file, problems), samples);
+            boolean allScored = bench.streamingBench(stack, out).run(Dataset.of(file, problems,
+                    ExpectedOutputsStep.inRunDir(stack.runDir(), m -> stack.log(0, m))::apply), samples);
             return allScored ? ExitCodes.OK : ExitCodes.SOFTWARE;
         }
         boolean allPassed = bench.designComparison(out).run(problems, samples, options);

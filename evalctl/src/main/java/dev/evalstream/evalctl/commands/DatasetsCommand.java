@@ -10,6 +10,7 @@ import dev.evalstream.evalctl.options.InputFiles;
 import dev.evalstream.evalctl.options.StackOptions;
 import dev.evalstream.evalctl.publishing.CatalogPublisher;
 import dev.evalstream.evalctl.publishing.Dataset;
+import dev.evalstream.evalctl.publishing.ExpectedOutputsStep;
 import dev.evalstream.evalctl.publishing.DatasetCatalog;
 import dev.evalstream.evalctl.publishing.EventPublisher;
 import dev.evalstream.evalctl.render.CatalogTables;
@@ -86,7 +87,8 @@ public class DatasetsCommand implements Callable<Integer> {
             }
             String catalogName = name != null ? name : known.get().ref();
             Path resolved = known.map(d -> DatasetFiles.fromEnvironment(stack.runDir()).resolve(d)).orElse(file);
-            Dataset dataset = Dataset.of(resolved, InputFiles.problems(resolved));
+            Dataset dataset = Dataset.of(resolved, InputFiles.problems(resolved),
+                    ExpectedOutputsStep.inRunDir(stack.runDir(), m -> stack.log(0, m))::apply);
             DatasetEntry entry = DatasetCatalog.entry(catalogName, dataset, Instant.now());
             DatasetCatalog.Decision decision = DatasetCatalog.decide(read(stack, timeoutSeconds), entry);
             if (decision == DatasetCatalog.Decision.ADD) {

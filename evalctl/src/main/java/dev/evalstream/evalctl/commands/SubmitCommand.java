@@ -5,6 +5,7 @@ import dev.evalstream.evalctl.options.InputFiles;
 import dev.evalstream.evalctl.options.RunFlags;
 import dev.evalstream.evalctl.options.StackOptions;
 import dev.evalstream.evalctl.publishing.Dataset;
+import dev.evalstream.evalctl.publishing.ExpectedOutputsStep;
 import dev.evalstream.evalctl.publishing.EventPublisher;
 import dev.evalstream.evalctl.publishing.RunPublisher;
 import dev.evalstream.evalctl.publishing.Submission;
@@ -54,7 +55,7 @@ public class SubmitCommand implements Callable<Integer> {
     public Integer call() {
         Path file = InputFiles.problemsFile(problemsFile, stack::runDir);
         Map<String, Problem> problems = InputFiles.problems(file);
-        Dataset dataset = Dataset.of(file, problems);
+        Dataset dataset = Dataset.of(file, problems, ExpectedOutputsStep.inRunDir(stack.runDir(), m -> stack.log(0, m))::apply);
         Instant now = Instant.now();
         Submission submission = samplesFile != null
                 ? Submission.ofSamples(run.samplesSpec(samplesFile), dataset, InputFiles.samples(samplesFile, problems), now)
