@@ -64,7 +64,7 @@ public class BenchCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         if (bench.streaming()) {
             boolean allScored = bench.streamingBench(stack, out).run(Dataset.of(file, problems,
-                    ExpectedOutputsStep.inRunDir(stack.runDir(), m -> stack.log(0, m))::apply), samples);
+                    ExpectedOutputsStep.inRunDir(stack.runDir(), spec.commandLine().getErr())::apply), samples);
             return allScored ? ExitCodes.OK : ExitCodes.SOFTWARE;
         }
         boolean allPassed = bench.designComparison(out).run(problems, samples, options);

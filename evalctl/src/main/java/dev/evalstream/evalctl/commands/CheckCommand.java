@@ -3,6 +3,7 @@ package dev.evalstream.evalctl.commands;
 import dev.evalstream.evalctl.EvalctlException;
 import dev.evalstream.evalctl.ExitCodes;
 import dev.evalstream.evalctl.local.LocalCheck;
+import dev.evalstream.evalctl.local.PlusPublication;
 import dev.evalstream.evalctl.options.InputFiles;
 import dev.evalstream.evalctl.options.SandboxFlags;
 import dev.evalstream.harness.Evaluator;
@@ -28,11 +29,12 @@ public class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--problems", required = true, paramLabel = "FILE|NAME", description = "Problems: a file (human-eval or evalplus JSONL, .gz allowed) or a catalog name NAME[@VERSION] "
+    @Option(names = "--problems", required = true, paramLabel = "FILE|NAME", description = "Problems: human-eval's JSONL, or "
+            + "evalplus's (HumanEval+, MBPP+: detected by plus_input); .gz allowed. Or a catalog name NAME[@VERSION] "
             + "(humaneval, humaneval+, mbpp, mbpp+; e.g. mbpp+@pre).")
     Path problemsFile;
 
-    @Option(names = "--samples", required = true, paramLabel = "FILE", description = "Samples, human-eval JSONL (.gz allowed).")
+    @Option(names = "--samples", required = true, paramLabel = "FILE", description = "Samples, human-eval JSONL (completion; or evalplus's whole-program solution); .gz allowed.")
     Path samplesFile;
 
     @Option(names = "--k", split = ",", paramLabel = "K", defaultValue = "1,10,100", description = "k values of pass@k (default ${DEFAULT-VALUE}).")
@@ -55,11 +57,13 @@ public class CheckCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("Evaluating " + samples.size() + " samples of " + problems.size() + " problems with " + sandbox.workers() + " workers...");
         LocalCheck.Report report;
         try (Evaluator evaluator = SandboxEvaluator.create(options)) {
+            problems = PlusPublication.expectedOutputs(problems, evaluator, spec.commandLine().getErr());
             report = LocalCheck.run(problems, samplesFile, samples, ks, evaluator);
         } catch (SandboxUnavailableException e) {
             throw new EvalctlException(ExitCodes.ENVIRONMENT, e.getMessage(), e);
         }
-        spec.commandLine().getErr().println("Wrote results to " + report.resultsFile());
+        spec.commandLine().getErr().println("Wrote results to " + report.resultsFile()
+                + (report.evalPlusFile() != null ? " and " + report.evalPlusFile() : ""));
         spec.commandLine().getOut().println(json ? report.json().toString() : report.humanEvalText());
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

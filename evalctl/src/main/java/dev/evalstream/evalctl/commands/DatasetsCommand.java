@@ -88,7 +88,7 @@ public class DatasetsCommand implements Callable<Integer> {
             String catalogName = name != null ? name : known.get().ref();
             Path resolved = known.map(d -> DatasetFiles.fromEnvironment(stack.runDir()).resolve(d)).orElse(file);
             Dataset dataset = Dataset.of(resolved, InputFiles.problems(resolved),
-                    ExpectedOutputsStep.inRunDir(stack.runDir(), m -> stack.log(0, m))::apply);
+                    ExpectedOutputsStep.inRunDir(stack.runDir(), spec.commandLine().getErr())::apply);
             DatasetEntry entry = DatasetCatalog.entry(catalogName, dataset, Instant.now());
             DatasetCatalog.Decision decision = DatasetCatalog.decide(read(stack, timeoutSeconds), entry);
             if (decision == DatasetCatalog.Decision.ADD) {

@@ -55,7 +55,7 @@ public class SubmitCommand implements Callable<Integer> {
     public Integer call() {
         Path file = InputFiles.problemsFile(problemsFile, stack::runDir);
         Map<String, Problem> problems = InputFiles.problems(file);
-        Dataset dataset = Dataset.of(file, problems, ExpectedOutputsStep.inRunDir(stack.runDir(), m -> stack.log(0, m))::apply);
+        Dataset dataset = Dataset.of(file, problems, ExpectedOutputsStep.inRunDir(stack.runDir(), spec.commandLine().getErr())::apply);
         Instant now = Instant.now();
         Submission submission = samplesFile != null
                 ? Submission.ofSamples(run.samplesSpec(samplesFile), dataset, InputFiles.samples(samplesFile, problems), now)

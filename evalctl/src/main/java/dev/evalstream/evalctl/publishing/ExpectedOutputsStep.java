@@ -5,20 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evalstream.evalctl.EvalctlException;
 import dev.evalstream.evalctl.ExitCodes;
+import dev.evalstream.evalctl.local.PlusPublication;
 import dev.evalstream.harness.Evaluator;
 import dev.evalstream.harness.data.Problem;
-import dev.evalstream.harness.plus.ExpectedOutputs;
 import dev.evalstream.harness.plus.PlusTests;
 import dev.evalstream.harness.sandbox.SandboxEvaluator;
 import dev.evalstream.harness.sandbox.SandboxOptions;
 import dev.evalstream.harness.sandbox.SandboxUnavailableException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Before an evalplus problem set is published, its canonical solutions run in the local sandbox on
@@ -31,16 +31,16 @@ public final class ExpectedOutputsStep {
 
     private final Path cacheDir;
     private final SandboxOptions sandbox;
-    private final Consumer<String> progress;
+    private final PrintWriter progress;
 
-    public ExpectedOutputsStep(Path cacheDir, SandboxOptions sandbox, Consumer<String> progress) {
+    public ExpectedOutputsStep(Path cacheDir, SandboxOptions sandbox, PrintWriter progress) {
         this.cacheDir = cacheDir;
         this.sandbox = sandbox;
         this.progress = progress;
     }
 
     /** Kept under the run directory (datasets/expected), computed with the sandbox's defaults. */
-    public static ExpectedOutputsStep inRunDir(Path runDir, Consumer<String> progress) {
+    public static ExpectedOutputsStep inRunDir(Path runDir, PrintWriter progress) {
         return new ExpectedOutputsStep(runDir.resolve("datasets").resolve("expected"), SandboxOptions.defaults(), progress);
     }
 
@@ -54,16 +54,11 @@ public final class ExpectedOutputsStep {
         if (known != null) {
             return known;
         }
-        progress.accept("computing the expected outputs of " + problems.size()
-                + " evalplus problems (each canonical solution on every input, in the sandbox; once per problem set)...");
         Map<String, Problem> computed;
         try (Evaluator evaluator = SandboxEvaluator.create(sandbox)) {
-            computed = ExpectedOutputs.compute(problems, evaluator);
+            computed = PlusPublication.expectedOutputs(problems, evaluator, progress);
         } catch (SandboxUnavailableException e) {
             throw new EvalctlException(ExitCodes.ENVIRONMENT, e.getMessage(), e);
-        } catch (ExpectedOutputs.CanonicalFailure e) {
-            throw EvalctlException.data("the canonical solutions of " + e.failures().size() + " problem(s) do not run on "
-                    + "their inputs, so their expected outputs are unknown: " + String.join("; ", e.failures()));
         }
         store(cached, computed);
         return computed;
@@ -103,7 +98,8 @@ public final class ExpectedOutputsStep {
             Files.writeString(partial, JSON.writeValueAsString(o));
             Files.move(partial, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            progress.accept("note: expected outputs not cached (" + e.getMessage() + "); the next publication computes them again");
+            progress.println("note: expected outputs not cached (" + e.getMessage() + "); the next publication computes them again");
+            progress.flush();
         }
     }
 }

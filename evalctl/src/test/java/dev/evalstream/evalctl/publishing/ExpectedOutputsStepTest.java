@@ -15,6 +15,8 @@ import dev.evalstream.harness.sandbox.SandboxOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,11 +49,12 @@ class ExpectedOutputsStepTest {
     void eventsCarryTheFormatAndComputedPlusTestsAndTheCacheServesThemAgain() throws IOException {
         Path file = firstProblems(3);
         var read = Problems.read(file);
-        List<String> notes = new ArrayList<>();
-        ExpectedOutputsStep step = new ExpectedOutputsStep(dir.resolve("cache"), SandboxOptions.defaults().withSlots(2), notes::add);
+        StringWriter notes = new StringWriter();
+        PrintWriter err = new PrintWriter(notes, true);
+        ExpectedOutputsStep step = new ExpectedOutputsStep(dir.resolve("cache"), SandboxOptions.defaults().withSlots(2), err);
         Dataset first = Dataset.of(file, read, step::apply);
         assertEquals("evalplus", first.format());
-        assertEquals(1, notes.size(), "computed once: " + notes);
+        assertEquals(1, computations(notes), "computed once: " + notes);
         for (Problem p : first.problems()) {
             assertEquals("evalplus", p.getFormat());
             PlusTests tests = PlusTests.fromJson(p.getPlusTests());
@@ -61,14 +64,18 @@ class ExpectedOutputsStepTest {
         }
         // a sandbox that cannot start: only the cache can answer, and it does, with the same events
         ExpectedOutputsStep cachedOnly = new ExpectedOutputsStep(dir.resolve("cache"),
-                SandboxOptions.defaults().withPython(dir.resolve("no-python")), notes::add);
+                SandboxOptions.defaults().withPython(dir.resolve("no-python")), err);
         Dataset again = Dataset.of(file, read, cachedOnly::apply);
         assertEquals(first, again);
-        assertEquals(1, notes.size());
+        assertEquals(1, computations(notes));
         EvalctlException e = assertThrows(EvalctlException.class, () -> Dataset.of(file, read,
                 new ExpectedOutputsStep(dir.resolve("empty-cache"), SandboxOptions.defaults().withPython(dir.resolve("no-python")),
-                        notes::add)::apply));
+                        err)::apply));
         assertEquals(ExitCodes.ENVIRONMENT, e.exitCode(), e.getMessage());
+    }
+
+    private static long computations(StringWriter notes) {
+        return notes.toString().lines().filter(l -> l.startsWith("Computing expected outputs")).count();
     }
 
     @Test

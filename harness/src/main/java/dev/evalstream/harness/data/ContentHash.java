@@ -15,11 +15,16 @@ public final class ContentHash {
 
     /**
      * sha-256 (hex) of the problem's prompt, entry point and test, each preceded by its UTF-8
-     * length so no two different problems frame to the same bytes.
+     * length so no two different problems frame to the same bytes; for evalplus problems also
+     * their inputs and atol (what they are judged on), never the computed outputs or times.
      */
     public static String of(Problem p) {
         MessageDigest sha = sha256();
-        for (String part : new String[] {p.prompt(), p.entryPoint(), p.test()}) {
+        String[] parts = p.isEvalPlus()
+                ? new String[] {p.prompt(), p.entryPoint(), p.test(), p.plusTests().dialect(), String.valueOf(p.plusTests().atol()),
+                                PythonJson.dumps(p.plusTests().baseInput()), PythonJson.dumps(p.plusTests().plusInput())}
+                : new String[] {p.prompt(), p.entryPoint(), p.test()};
+        for (String part : parts) {
             byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
             sha.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
             sha.update(bytes);

@@ -2,6 +2,7 @@ package dev.evalstream.harness.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evalstream.harness.plus.PlusTests;
 import java.nio.file.Path;
@@ -28,6 +29,9 @@ final class EvalPlusLine {
 
     private static ArrayNode inputs(Path file, int n, ObjectNode o, String field) {
         JsonNode v = o.get(field);
+        if (v != null && v.isObject() && v.isEmpty()) {
+            return JsonNodeFactory.instance.arrayNode(); // the early MBPP+ file's Mbpp/793 has plus_input {}: no inputs
+        }
         if (v == null || !v.isArray()) {
             throw new DataFileException(file, n, field, v == null ? "is missing" : "is not a list of argument lists");
         }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The trusted programs the sandbox's judge runs for an evalplus problem: plus_oracle.py (the
@@ -18,8 +19,28 @@ import java.util.List;
  */
 public final class PlusOracle {
     private static final String SOURCE = load();
+    /**
+     * MBPP+ tasks whose outputs (re.Match objects) evalplus checks only for "is not None"
+     * (_special_oracle.py): a Match cannot cross as plain data, so the sample's side calls the
+     * entry point through {@link #NOT_NONE_WRAPPER}, which answers a bool (a bool output as is).
+     */
+    static final Set<String> NOT_NONE = Set.of("check_str", "text_match_three", "text_starta_endb");
+    static final String NOT_NONE_WRAPPER = "_evalstream_not_none";
 
     private PlusOracle() {
+    }
+
+    /** What the sample's process runs: its program, and for the not-None tasks the wrapper. */
+    public static String untrusted(Problem problem, String program) {
+        if (!notNone(problem)) {
+            return program;
+        }
+        return program + "\n\n\ndef " + NOT_NONE_WRAPPER + "(*args):\n    out = " + problem.entryPoint()
+                + "(*args)\n    return out if isinstance(out, bool) else out is not None\n";
+    }
+
+    private static boolean notNone(Problem problem) {
+        return PlusTests.MBPP.equals(problem.plusTests().dialect()) && NOT_NONE.contains(problem.entryPoint());
     }
 
     /** Judges a sample: every base then plus input, each under its limit, stopping at the first failure. */
@@ -31,12 +52,16 @@ public final class PlusOracle {
         ObjectNode data = data(problem);
         t.expected().forEach(data.putArray("expected")::add);
         limitsMs.forEach(data.putArray("limits_ms")::add);
-        return program("_ep_judge", problem.entryPoint(), data);
+        return program("_ep_judge", candidate(problem), data);
     }
 
     /** Publication: records the canonical solution's output and time on every input. */
     public static String record(Problem problem) {
-        return program("_ep_record", problem.entryPoint(), data(problem));
+        return program("_ep_record", candidate(problem), data(problem));
+    }
+
+    private static String candidate(Problem problem) {
+        return notNone(problem) ? NOT_NONE_WRAPPER : problem.entryPoint();
     }
 
     private static ObjectNode data(Problem problem) {

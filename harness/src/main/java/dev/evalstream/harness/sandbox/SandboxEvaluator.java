@@ -79,7 +79,7 @@ public final class SandboxEvaluator implements Evaluator {
         if (problem.isEvalPlus()) {
             List<Long> limits = plusLimits.limits(problem.plusTests().canonicalMs());
             long timeoutMs = TimeLimits.runLimit(limits) + PLUS_SETUP_MS;
-            return submit(untrusted, judgeSpec(problem, PlusOracle.judge(problem, limits)), timeoutMs,
+            return submit(PlusOracle.untrusted(problem, untrusted), judgeSpec(problem, PlusOracle.judge(problem, limits)), timeoutMs,
                     (r, t) -> PlusRules.judge(r, t, problem.plusTests(), limits));
         }
         long timeoutMs = problem.timeoutMs() != null && problem.timeoutMs() > 0 ? problem.timeoutMs() : options.timeoutMs();
@@ -94,7 +94,8 @@ public final class SandboxEvaluator implements Evaluator {
     @Override
     public CompletableFuture<CanonicalRun> runCanonical(Problem problem) {
         AtomicReference<JsonNode> recorded = new AtomicReference<>();
-        String program = ProgramAssembly.untrusted(problem.prompt(), String.valueOf(problem.canonicalSolution()));
+        String program = PlusOracle.untrusted(problem,
+                ProgramAssembly.untrusted(problem.prompt(), String.valueOf(problem.canonicalSolution())));
         return submit(program, judgeSpec(problem, PlusOracle.record(problem)), CANONICAL_TIMEOUT_MS, (r, t) -> {
             recorded.set(r.sets());
             return VerdictRules.judge(r, t);
