@@ -91,6 +91,22 @@ class PlusPipelineIT {
         assertEquals("FAILED", baseOnly.get("plus_outcome").asText());
         assertTrue(Json.parse(baseOnly.get("plus_fail_tests").asText()).size() == 1, baseOnly.toString());
 
+        // evalplus's eval_results.json from the streamed run, matching check's own file on the same samples
+        JsonNode streamed = Json.parse(Evalctl.ok("results", run, "--format", "evalplus").stdout());
+        JsonNode checked = Json.parse(Files.readString(ItStack.itDir().resolve("humanevalplus-samples.eval_results.json")));
+        assertEquals(TASKS, streamed.get("eval").size());
+        for (JsonNode p : problems) {
+            String task = p.get("task_id").asText();
+            for (int i = 0; i < 3; i++) {
+                for (String field : List.of("solution", "base_status", "plus_status", "base_fail_tests", "plus_fail_tests")) {
+                    assertEquals(checked.get("eval").get(task).get(i).get(field), streamed.get("eval").get(task).get(i).get(field),
+                            task + " sample " + i + " " + field);
+                }
+            }
+        }
+        assertEquals("pass", streamed.get("eval").get("HumanEval/0").get(1).get("base_status").asText());
+        assertEquals("fail", streamed.get("eval").get("HumanEval/0").get(1).get("plus_status").asText());
+
         // a set without extra tests has no plus figure (absent, not zero)
         Path plain = ItStack.itDir().resolve("humaneval-2.jsonl");
         Files.write(plain, HumanEvalFiles.problemNodes().stream().limit(2).map(JsonNode::toString).toList());
