@@ -31,6 +31,12 @@ public final class ProjectDir {
                 "cannot find the evalstream project directory above " + start + "; set EVALSTREAM_HOME");
     }
 
+    /** Where the local stack keeps its state: EVALSTREAM_RUN_DIR, else the project's .evalstream folder. */
+    public static Path defaultRunDir() {
+        String env = System.getenv("EVALSTREAM_RUN_DIR");
+        return env != null && !env.isBlank() ? Path.of(env) : locate().resolve(".evalstream");
+    }
+
     private static Path codeLocation() {
         try {
             return Path.of(ProjectDir.class.getProtectionDomain().getCodeSource().getLocation().toURI())

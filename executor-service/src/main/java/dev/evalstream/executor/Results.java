@@ -28,6 +28,10 @@ final class Results {
                 .setSumLogprob(sample.getSumLogprob())
                 .setMeanLogprob(sample.getMeanLogprob())
                 .setCompletedAt(Instant.now())
+                .setPlusOutcome(verdict.plus() == null ? null : outcome(verdict.plus().kind()))
+                .setBaseFailTests(verdict.plus() == null ? null : verdict.plus().baseFailTests())
+                .setPlusFailTests(verdict.plus() == null ? null : verdict.plus().plusFailTests())
+                .setTimeLimitsMs(verdict.plus() == null ? null : verdict.plus().timeLimitsMs())
                 .build();
     }
 

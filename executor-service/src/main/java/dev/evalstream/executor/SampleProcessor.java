@@ -36,6 +36,8 @@ public final class SampleProcessor {
     private final Evaluator evaluator;
     private final RegistryPatience registry;
     private final TimeoutCalibration calibration;
+    private final RunnableProblems runnable = new RunnableProblems();
+    private final PlusCalibration plusCalibration;
     private final Semaphore inFlight;
     private final InFlight watch = new InFlight();
     private volatile boolean closing;
@@ -48,7 +50,15 @@ public final class SampleProcessor {
 
     public SampleProcessor(AvroCodec<Sample> samples, ProblemLookup problems, Evaluator evaluator, Outbox outbox,
                            ProcessorSettings settings, ExecutorStats stats, TimeoutCalibration calibration) {
+        this(samples, problems, evaluator, outbox, settings, stats, calibration, false);
+    }
+
+    /** @param scalePlusLimits whether evalplus problems' canonical times are scaled to this executor (PlusCalibration) */
+    public SampleProcessor(AvroCodec<Sample> samples, ProblemLookup problems, Evaluator evaluator, Outbox outbox,
+                           ProcessorSettings settings, ExecutorStats stats, TimeoutCalibration calibration,
+                           boolean scalePlusLimits) {
         this.calibration = calibration;
+        this.plusCalibration = new PlusCalibration(evaluator, runnable, scalePlusLimits);
         this.samples = samples;
         this.problems = problems;
         this.outbox = outbox;
@@ -118,6 +128,13 @@ public final class SampleProcessor {
                 return deadLetter(record, "task " + sample.getTaskId() + " is in " + problem.getLanguage()
                         + "; this executor runs python only", lost(sample));
             }
+            if (RunnableProblems.isEvalPlus(problem)) {
+                try {
+                    runnable.plusTests(problem);
+                } catch (IllegalArgumentException e) {
+                    return deadLetter(record, e.getMessage(), lost(sample));
+                }
+            }
             Optional<String> oversized = SampleChecks.oversized(sample.getCompletion(), settings.maxCompletionBytes());
             if (oversized.isPresent()) {
                 return publish(sample, new Verdict(Verdict.Kind.FAILED, oversized.get(), 0, 0));
@@ -143,18 +160,19 @@ public final class SampleProcessor {
     }
 
     private CompletableFuture<Void> evaluate(Sample sample, Problem problem) {
-        if (problem.getTimeoutMs() != null) { // a limit published with the problem wins over our own measurement
-            return evaluate(sample, problem, problem.getTimeoutMs());
+        if (RunnableProblems.isEvalPlus(problem)) { // per-input limits from the published canonical times, scaled here
+            return plusCalibration.scaleFor(problem)
+                    .thenCompose(scale -> evaluate(sample, runnable.of(problem, problem.getTimeoutMs(), scale)));
         }
-        return calibration.limitFor(problem)
-                .thenCompose(limit -> evaluate(sample, problem, limit.isPresent() ? limit.getAsLong() : null));
+        if (problem.getTimeoutMs() != null) { // a limit published with the problem wins over our own measurement
+            return evaluate(sample, runnable.of(problem, problem.getTimeoutMs(), 1.0));
+        }
+        return calibration.limitFor(problem).thenCompose(limit ->
+                evaluate(sample, runnable.of(problem, limit.isPresent() ? limit.getAsLong() : null, 1.0)));
     }
 
-    /** Runs the sample under this limit (null: the sandbox's default); the Result carries the limit and the run's time. */
-    private CompletableFuture<Void> evaluate(Sample sample, Problem problem, Long timeoutMs) {
-        dev.evalstream.harness.data.Problem runnable = new dev.evalstream.harness.data.Problem(problem.getTaskId(),
-                problem.getPrompt(), problem.getEntryPoint(), problem.getTest(), problem.getCanonicalSolution(),
-                timeoutMs);
+    /** Runs the sample under the problem's limits; the Result carries the limits and the run's time. */
+    private CompletableFuture<Void> evaluate(Sample sample, dev.evalstream.harness.data.Problem runnable) {
         return run(runnable, sample.getCompletion()).thenCompose(verdict -> {
             if (closing && verdict.kind() == Verdict.Kind.ERROR) {
                 return CompletableFuture.failedFuture(new ShuttingDown());

@@ -73,9 +73,7 @@ public final class TimeoutCalibration {
     }
 
     private CompletableFuture<Measured> measure(Problem problem) {
-        dev.evalstream.harness.data.Problem runnable = new dev.evalstream.harness.data.Problem(problem.getTaskId(),
-                problem.getPrompt(), problem.getEntryPoint(), problem.getTest(), problem.getCanonicalSolution());
-        return run(runnable, 1, 0).handle((slowestMs, failure) -> {
+        return run(new RunnableProblems().of(problem, null, 1.0), 1, 0).handle((slowestMs, failure) -> {
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                 LOG.warnf("no calibrated limit for %s (the default applies): %s", problem.getTaskId(), cause.getMessage());

@@ -31,6 +31,11 @@ export function familiesList(families, runs) {
   }));
 }
 
+/** pass@k on base and extra tests (evalplus's formats); undefined for runs without extra tests. */
+function plusOf(run, k) {
+  return run.plus_pass_at_k ? run.plus_pass_at_k[k] : undefined;
+}
+
 /** The table of every run, newest first; a click selects a run. */
 export function runsTable(runs, selectedId, onSelect) {
   if (runs.length === 0) {
@@ -40,7 +45,8 @@ export function runsTable(runs, selectedId, onSelect) {
     const figures = ksOf(r.pass_at_k).map(k => h('div', { class: 'passk-line' },
       h('span', { class: 'k', text: 'pass@' + k }), ' ',
       h('span', { class: 'value', text: pct(r.pass_at_k[k]) }),
-      r.standard_error && r.standard_error[k] !== undefined ? h('span', { class: 'se', text: ' ' + pp(r.standard_error[k]) }) : ''));
+      r.standard_error && r.standard_error[k] !== undefined ? h('span', { class: 'se', text: ' ' + pp(r.standard_error[k]) }) : '',
+      plusOf(r, k) !== undefined ? h('span', { class: 'plus', text: ' · plus ' + pct(plusOf(r, k)) }) : ''));
     const share = r.samples_total > 0 ? r.samples_scored / r.samples_total : 0;
     return h('tr', { class: r.run_id === selectedId ? 'selected' : '', 'data-run-id': r.run_id, title: r.run_id,
       onclick: () => onSelect(r.run_id) },
@@ -113,6 +119,10 @@ export function runPanel(run, tasks, pinned, onFollow) {
         h('div', { class: 'figure-value' }, pct(run.pass_at_k[k]),
           run.standard_error && run.standard_error[k] !== undefined
             ? h('span', { class: 'figure-se', text: ' ' + pp(run.standard_error[k]) }) : ''),
+        plusOf(run, k) !== undefined
+          ? h('div', { class: 'figure-plus', 'data-plus': plusOf(run, k), title: 'on the base and the extra tests (evalplus)' },
+              'plus ', h('strong', { text: pct(plusOf(run, k)) }))
+          : '',
         h('div', { class: 'figure-support', text: support(run.tasks_scored, run.samples_scored) })));
   const omitted = (run.ks || []).filter(k => !ks.includes(k));
   return h('div', { class: 'card run-panel', id: 'run-panel', 'data-run-id': run.run_id },

@@ -8,6 +8,7 @@ import dev.evalstream.evalctl.options.InputFiles;
 import dev.evalstream.evalctl.options.SandboxFlags;
 import dev.evalstream.evalctl.options.StackOptions;
 import dev.evalstream.evalctl.publishing.Dataset;
+import dev.evalstream.evalctl.publishing.ExpectedOutputsStep;
 import dev.evalstream.harness.data.Problem;
 import dev.evalstream.harness.data.SampleLine;
 import dev.evalstream.harness.sandbox.SandboxOptions;
@@ -34,7 +35,8 @@ public class BenchCommand implements Callable<Integer> {
     @Mixin
     StackOptions stack;
 
-    @Option(names = "--problems", required = true, paramLabel = "FILE", description = "Problems, human-eval JSONL (.gz allowed).")
+    @Option(names = "--problems", required = true, paramLabel = "FILE|NAME", description = "Problems: a file (human-eval or evalplus JSONL, .gz allowed) or a catalog name NAME[@VERSION] "
+            + "(humaneval, humaneval+, mbpp, mbpp+; e.g. mbpp+@pre).")
     Path problemsFile;
 
     @ArgGroup(exclusive = true)
@@ -54,13 +56,15 @@ public class BenchCommand implements Callable<Integer> {
         }
         bench.rejectLocalFlags(spec.commandLine().getParseResult());
         SandboxOptions options = sandbox.options();
-        Map<String, Problem> problems = InputFiles.problems(problemsFile);
+        Path file = InputFiles.problemsFile(problemsFile, stack::runDir);
+        Map<String, Problem> problems = InputFiles.problems(file);
         List<SampleLine> samples = input.samplesFile() != null ? InputFiles.samples(input.samplesFile(), problems)
                 : LocalBench.canonical(problems, n);
         bench.checkRounds();
         var out = spec.commandLine().getOut();
         if (bench.streaming()) {
-            boolean allScored = bench.streamingBench(stack, out).run(Dataset.of(problemsFile, problems), samples);
+            boolean allScored = bench.streamingBench(stack, out).run(Dataset.of(file, problems,
+                    ExpectedOutputsStep.inRunDir(stack.runDir(), spec.commandLine().getErr())::apply), samples);
             return allScored ? ExitCodes.OK : ExitCodes.SOFTWARE;
         }
         boolean allPassed = bench.designComparison(out).run(problems, samples, options);

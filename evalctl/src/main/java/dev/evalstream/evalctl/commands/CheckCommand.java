@@ -29,7 +29,9 @@ public class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--problems", required = true, paramLabel = "FILE", description = "Problems: human-eval's JSONL, or evalplus's (HumanEval+, MBPP+: detected by plus_input); .gz allowed.")
+    @Option(names = "--problems", required = true, paramLabel = "FILE|NAME", description = "Problems: human-eval's JSONL, or "
+            + "evalplus's (HumanEval+, MBPP+: detected by plus_input); .gz allowed. Or a catalog name NAME[@VERSION] "
+            + "(humaneval, humaneval+, mbpp, mbpp+; e.g. mbpp+@pre).")
     Path problemsFile;
 
     @Option(names = "--samples", required = true, paramLabel = "FILE", description = "Samples, human-eval JSONL (completion; or evalplus's whole-program solution); .gz allowed.")

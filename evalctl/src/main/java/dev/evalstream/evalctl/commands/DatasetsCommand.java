@@ -1,10 +1,16 @@
 package dev.evalstream.evalctl.commands;
 
+import dev.evalstream.evalctl.EvalctlException;
 import dev.evalstream.evalctl.ExitCodes;
+import dev.evalstream.evalctl.catalog.DatasetFiles;
+import dev.evalstream.evalctl.catalog.DatasetRef;
+import dev.evalstream.evalctl.catalog.KnownDataset;
+import dev.evalstream.evalctl.catalog.KnownDatasets;
 import dev.evalstream.evalctl.options.InputFiles;
 import dev.evalstream.evalctl.options.StackOptions;
 import dev.evalstream.evalctl.publishing.CatalogPublisher;
 import dev.evalstream.evalctl.publishing.Dataset;
+import dev.evalstream.evalctl.publishing.ExpectedOutputsStep;
 import dev.evalstream.evalctl.publishing.DatasetCatalog;
 import dev.evalstream.evalctl.publishing.EventPublisher;
 import dev.evalstream.evalctl.render.CatalogTables;
@@ -14,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,10 +68,12 @@ public class DatasetsCommand implements Callable<Integer> {
         @Mixin
         StackOptions stack;
 
-        @Parameters(index = "0", paramLabel = "FILE", description = "Problems, human-eval JSONL (.gz allowed).")
+        @Parameters(index = "0", paramLabel = "FILE|NAME", description = "Problems: a file (human-eval or evalplus JSONL, "
+                + ".gz allowed) or a known dataset NAME[@VERSION] (humaneval, humaneval+, mbpp, mbpp+; e.g. mbpp+@pre).")
         Path file;
 
-        @Option(names = "--name", required = true, paramLabel = "NAME", description = "The catalog name plans refer to.")
+        @Option(names = "--name", paramLabel = "NAME", description = "The catalog name plans refer to (default for a "
+                + "known dataset: its NAME@VERSION, e.g. humaneval+@v0.1.10; required for a file).")
         String name;
 
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "Longest read of the catalog topic (default ${DEFAULT-VALUE}).")
@@ -72,8 +81,15 @@ public class DatasetsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Dataset dataset = Dataset.of(file, InputFiles.problems(file));
-            DatasetEntry entry = DatasetCatalog.entry(name, dataset, Instant.now());
+            Optional<KnownDataset> known = DatasetRef.of(file).map(KnownDatasets::find);
+            if (name == null && known.isEmpty()) {
+                throw new EvalctlException(ExitCodes.USAGE, "give --name NAME for the file " + file);
+            }
+            String catalogName = name != null ? name : known.get().ref();
+            Path resolved = known.map(d -> DatasetFiles.fromEnvironment(stack.runDir()).resolve(d)).orElse(file);
+            Dataset dataset = Dataset.of(resolved, InputFiles.problems(resolved),
+                    ExpectedOutputsStep.inRunDir(stack.runDir(), spec.commandLine().getErr())::apply);
+            DatasetEntry entry = DatasetCatalog.entry(catalogName, dataset, Instant.now());
             DatasetCatalog.Decision decision = DatasetCatalog.decide(read(stack, timeoutSeconds), entry);
             if (decision == DatasetCatalog.Decision.ADD) {
                 try (EventPublisher publisher = new EventPublisher(stack.bootstrapServers(), stack.registryUrl())) {
@@ -81,7 +97,7 @@ public class DatasetsCommand implements Callable<Integer> {
                 }
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.println("dataset " + name + ": " + dataset.name() + " (" + dataset.problems().size() + " problems) "
+            out.println("dataset " + catalogName + ": " + dataset.name() + " (" + dataset.problems().size() + " problems) "
                     + (decision == DatasetCatalog.Decision.ADD ? "added" : "unchanged: already bound to this content"));
             out.flush();
             return ExitCodes.OK;

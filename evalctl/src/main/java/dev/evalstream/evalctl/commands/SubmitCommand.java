@@ -5,6 +5,7 @@ import dev.evalstream.evalctl.options.InputFiles;
 import dev.evalstream.evalctl.options.RunFlags;
 import dev.evalstream.evalctl.options.StackOptions;
 import dev.evalstream.evalctl.publishing.Dataset;
+import dev.evalstream.evalctl.publishing.ExpectedOutputsStep;
 import dev.evalstream.evalctl.publishing.EventPublisher;
 import dev.evalstream.evalctl.publishing.RunPublisher;
 import dev.evalstream.evalctl.publishing.Submission;
@@ -34,7 +35,8 @@ public class SubmitCommand implements Callable<Integer> {
     @Mixin
     StackOptions stack;
 
-    @Option(names = "--problems", required = true, paramLabel = "FILE", description = "Problems, human-eval JSONL (.gz allowed).")
+    @Option(names = "--problems", required = true, paramLabel = "FILE|NAME", description = "Problems: a file (human-eval or evalplus JSONL, .gz allowed) or a catalog name NAME[@VERSION] "
+            + "(humaneval, humaneval+, mbpp, mbpp+; e.g. mbpp+@pre).")
     Path problemsFile;
 
     @Option(names = "--samples", paramLabel = "FILE", description = "Completions to score as they are (backend \"samples\"), human-eval JSONL.")
@@ -51,8 +53,9 @@ public class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Problem> problems = InputFiles.problems(problemsFile);
-        Dataset dataset = Dataset.of(problemsFile, problems);
+        Path file = InputFiles.problemsFile(problemsFile, stack::runDir);
+        Map<String, Problem> problems = InputFiles.problems(file);
+        Dataset dataset = Dataset.of(file, problems, ExpectedOutputsStep.inRunDir(stack.runDir(), spec.commandLine().getErr())::apply);
         Instant now = Instant.now();
         Submission submission = samplesFile != null
                 ? Submission.ofSamples(run.samplesSpec(samplesFile), dataset, InputFiles.samples(samplesFile, problems), now)

@@ -1,6 +1,9 @@
 package dev.evalstream.evalctl.options;
 
 import dev.evalstream.evalctl.EvalctlException;
+import dev.evalstream.evalctl.ProjectDir;
+import dev.evalstream.evalctl.catalog.DatasetFiles;
+import dev.evalstream.evalctl.catalog.DatasetRef;
 import dev.evalstream.harness.data.DataFileException;
 import dev.evalstream.harness.data.Problem;
 import dev.evalstream.harness.data.Problems;
@@ -9,13 +12,24 @@ import dev.evalstream.harness.data.Samples;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Reads the user's files, turning a bad line into the data exit status with file:line: field. */
 public final class InputFiles {
     private InputFiles() {
     }
 
-    public static Map<String, Problem> problems(Path file) {
+    /**
+     * A --problems argument as a file: the file itself, or the verified cached file a catalog
+     * name NAME[@VERSION] stands for (cached under the run directory's datasets folder).
+     */
+    public static Path problemsFile(Path argument, Supplier<Path> runDir) {
+        return DatasetRef.of(argument).map(ref -> DatasetFiles.fromEnvironment(runDir.get()).resolve(ref)).orElse(argument);
+    }
+
+    /** The problems of a file or a catalog name (see {@link #problemsFile}). */
+    public static Map<String, Problem> problems(Path argument) {
+        Path file = problemsFile(argument, ProjectDir::defaultRunDir);
         try {
             return Problems.read(file);
         } catch (DataFileException e) {

@@ -63,7 +63,7 @@ public class StackOptions {
     }
 
     public Path runDir() {
-        return runDir != null ? runDir : projectDir().resolve(".evalstream");
+        return runDir != null ? runDir : ProjectDir.defaultRunDir();
     }
 
     /** The local stack these options name: project defaults, the run dir, and the ports a previous up recorded there. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * A problem set as published: its name (file stem + "-" + the sha-256 over its task ids and
@@ -16,14 +17,25 @@ import java.util.Map;
 public record Dataset(String name, List<Problem> problems) {
 
     public static Dataset of(Path problemsFile, Map<String, dev.evalstream.harness.data.Problem> problems) {
+        return of(problemsFile, problems, (name, ps) -> ps);
+    }
+
+    /**
+     * As above, with a step that completes the problems once the set's name is known (an evalplus
+     * set's expected outputs, which the name does not depend on: ContentHash leaves them out).
+     */
+    public static Dataset of(Path problemsFile, Map<String, dev.evalstream.harness.data.Problem> read,
+                             BiFunction<String, Map<String, dev.evalstream.harness.data.Problem>,
+                                     Map<String, dev.evalstream.harness.data.Problem>> complete) {
         List<String> hashes = new ArrayList<>();
         List<String> entries = new ArrayList<>();
-        for (var p : problems.values()) {
+        for (var p : read.values()) {
             hashes.add(ContentHash.of(p));
             // the task id too: the same problems under swapped ids are another dataset
             entries.add(ContentHash.ofAll(List.of(ContentHash.of(p), ContentHash.ofText(p.taskId()))));
         }
         String name = stem(problemsFile) + "-" + ContentHash.ofAll(entries);
+        Map<String, dev.evalstream.harness.data.Problem> problems = complete.apply(name, read);
         List<Problem> events = new ArrayList<>();
         int i = 0;
         for (var p : problems.values()) {
@@ -36,9 +48,16 @@ public record Dataset(String name, List<Problem> problems) {
                     .setCanonicalSolution(p.canonicalSolution())
                     .setContentHash(hashes.get(i++))
                     .setTimeoutMs(p.timeoutMs())
+                    .setFormat(p.format())
+                    .setPlusTests(p.isEvalPlus() ? p.plusTests().toJson() : null)
                     .build());
         }
         return new Dataset(name, List.copyOf(events));
+    }
+
+    /** The set's format, as its problems say: "evalplus" (HumanEval+, MBPP+) or "humaneval". */
+    public String format() {
+        return problems.isEmpty() ? dev.evalstream.harness.data.Problem.HUMANEVAL : problems.get(0).getFormat();
     }
 
     /** The full sha-256 of the content: the part of the name after the stem. */

@@ -13,8 +13,6 @@ import java.util.Map;
  * adding the same content again changes nothing (the entry first published stays).
  */
 public final class DatasetCatalog {
-    public static final String FORMAT = "humaneval";
-
     /** What datasets add does with an entry. */
     public enum Decision {
         /** The name is free: publish the problems, then the entry. */
@@ -39,7 +37,7 @@ public final class DatasetCatalog {
                 .setDataset(dataset.name())
                 .setContentHash(dataset.contentHash())
                 .setProblemCount(dataset.problems().size())
-                .setFormat(FORMAT)
+                .setFormat(dataset.format())
                 .setAddedAt(now)
                 .build();
     }

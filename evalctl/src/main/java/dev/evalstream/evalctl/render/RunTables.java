@@ -15,7 +15,10 @@ public final class RunTables {
     private RunTables() {
     }
 
-    /** passk --json: run_id, model, tasks_total, tasks_scored, samples_total, samples_scored, samples_lost, pass_at_k. */
+    /**
+     * passk --json: run_id, model, tasks_total, tasks_scored, samples_total, samples_scored, samples_lost, pass_at_k,
+     * and plus_pass_at_k for a run with extra tests (left out otherwise: absent, not zero).
+     */
     public static ObjectNode passkJson(RunView run) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("run_id", run.runId());
@@ -25,26 +28,38 @@ public final class RunTables {
         o.put("samples_total", run.samplesTotal());
         o.put("samples_scored", run.samplesScored());
         o.put("samples_lost", run.samplesLost());
-        ObjectNode pass = o.putObject("pass_at_k");
-        for (Map.Entry<String, Double> e : byK(run.passAtK())) {
-            pass.put(e.getKey(), e.getValue());
+        putByK(o.putObject("pass_at_k"), run.passAtK());
+        if (run.plusPassAtK() != null) {
+            putByK(o.putObject("plus_pass_at_k"), run.plusPassAtK());
         }
         return o;
     }
 
-    /** One line per k, with the tasks and samples that stand behind each figure. */
+    private static void putByK(ObjectNode into, Map<String, Double> passAtK) {
+        for (Map.Entry<String, Double> e : byK(passAtK)) {
+            into.put(e.getKey(), e.getValue());
+        }
+    }
+
+    /**
+     * One line per k, with the tasks and samples that stand behind each figure; for a run with
+     * extra tests a "plus" column beside the base figure (evalplus's base and plus side by side).
+     */
     public static String passkTable(RunView run) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "run %s  model %s  dataset %s  n=%d%n", run.runId(), run.model(), shortDataset(run.dataset()), run.n()));
-        s.append(String.format(Locale.ROOT, "%-10s %9s %13s %19s%n", "k", "pass@k", "tasks", "samples"));
+        Map<String, Double> plus = run.plusPassAtK();
+        String plusHeader = plus == null ? "" : String.format(Locale.ROOT, " %9s", "plus");
+        s.append(String.format(Locale.ROOT, "%-10s %9s%s %13s %19s%n", "k", "pass@k", plusHeader, "tasks", "samples"));
         String tasks = run.tasksScored() + "/" + run.tasksTotal();
         String samples = run.samplesScored() + "/" + run.samplesTotal();
         List<Map.Entry<String, Double>> rows = byK(run.passAtK());
         if (rows.isEmpty()) {
-            s.append(String.format(Locale.ROOT, "%-10s %9s %13s %19s%n", "-", "-", tasks, samples));
+            s.append(String.format(Locale.ROOT, "%-10s %9s%s %13s %19s%n", "-", "-", plus == null ? "" : String.format(Locale.ROOT, " %9s", "-"), tasks, samples));
         }
         for (Map.Entry<String, Double> e : rows) {
-            s.append(String.format(Locale.ROOT, "%-10s %8.2f%% %13s %19s%n", "pass@" + e.getKey(), 100 * e.getValue(), tasks, samples));
+            String plusCell = plus == null ? "" : " " + percent(plus.get(e.getKey()));
+            s.append(String.format(Locale.ROOT, "%-10s %s%s %13s %19s%n", "pass@" + e.getKey(), percent(e.getValue()), plusCell, tasks, samples));
         }
         if (run.samplesLost() > 0) {
             s.append(run.samplesLost()).append(" samples lost on the way (dead letters with the reasons; not counted)")
@@ -54,6 +69,11 @@ public final class RunTables {
             s.append(run.samplesErrored()).append(" samples errored (infrastructure faults, not counted)").append(System.lineSeparator());
         }
         return s.toString();
+    }
+
+    /** "  70.00%", or "-" right-aligned when the figure is not there yet. */
+    private static String percent(Double p) {
+        return p == null ? String.format(Locale.ROOT, "%9s", "-") : String.format(Locale.ROOT, "%8.2f%%", 100 * p);
     }
 
     /** A dataset name for a table: its content hash cut to 12 hex (keys and JSON keep all 64). */

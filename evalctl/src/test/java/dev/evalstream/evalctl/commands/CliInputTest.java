@@ -64,6 +64,32 @@ class CliInputTest {
         assertEquals(ExitCodes.USAGE, run("submit", "--problems", problems.toString(), "--backend", "openai", "--run-id", "a|b").code());
     }
 
+    @Test
+    void aCatalogNameResolvesThroughTheMirrorIntoTheRunDirectorysCache() throws IOException {
+        Path samples = write("samples.jsonl", "{\"task_id\": \"HumanEval/0\", \"completion\": \"x\"}", "{\"task_id\": \"nope\", \"completion\": \"y\"}");
+        Path runDir = dir.resolve("state");
+        Outcome o = run("submit", "--problems", "humaneval", "--samples", samples.toString(), "--run-dir", runDir.toString(),
+                "--bootstrap-servers", "127.0.0.1:" + freePort(), "--registry-url", "http://127.0.0.1:" + freePort());
+        // the name became HumanEval's 164 problems: the samples are checked against them
+        assertEquals(ExitCodes.DATA, o.code(), o.err());
+        assertTrue(o.err().contains(samples + ":2: field \"task_id\" names unknown task \"nope\""), o.err());
+        assertTrue(Files.isRegularFile(runDir.resolve("datasets/humaneval@v1/HumanEval.jsonl.gz")));
+    }
+
+    @Test
+    void anUnknownDatasetNameOrVersionIsNotFoundAndAFileNeedsAName() throws IOException {
+        Outcome unknown = run("datasets", "add", "humanevl", "--run-dir", dir.toString());
+        assertEquals(ExitCodes.NOT_FOUND, unknown.code(), unknown.err());
+        assertTrue(unknown.err().contains("\"humanevl\" is neither a file nor a known dataset name; known: humaneval, humaneval+, mbpp, mbpp+"), unknown.err());
+        Outcome version = run("check", "--problems", "humaneval+@v0.0.1", "--samples", "s.jsonl");
+        assertEquals(ExitCodes.NOT_FOUND, version.code(), version.err());
+        assertTrue(version.err().contains("dataset humaneval+ has no version \"v0.0.1\"; known versions: v0.1.10"), version.err());
+        Path problems = write("p.jsonl", "{\"task_id\": \"a\", \"prompt\": \"p\", \"entry_point\": \"f\", \"test\": \"t\"}");
+        Outcome nameless = run("datasets", "add", problems.toString());
+        assertEquals(ExitCodes.USAGE, nameless.code(), nameless.err());
+        assertTrue(nameless.err().contains("give --name NAME for the file " + problems), nameless.err());
+    }
+
     private Path write(String name, String... lines) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, String.join("\n", lines) + "\n");

@@ -37,6 +37,27 @@ public class RunTablesTest {
     }
 
     @Test
+    void plusFiguresStandBesideTheBaseOnesWhenTheRunHasExtraTests() throws Exception {
+        RunView plain = ScorerClient.JSON.readValue(RUN_VIEW, RunView.class);
+        assertTrue(!RunTables.passkJson(plain).has("plus_pass_at_k"), "absent, not zero, without extra tests");
+        assertTrue(!RunTables.passkTable(plain).contains("plus"));
+        RunView view = ScorerClient.JSON.readValue(RUN_VIEW.replace("\"complete\"",
+                "\"plus_pass_at_k\": {\"10\": 0.4, \"1\": 0.25}, \"complete\""), RunView.class);
+        JsonNode json = ScorerClient.JSON.readTree(RunTables.passkJson(view).toString());
+        List<String> names = new java.util.ArrayList<>();
+        json.fieldNames().forEachRemaining(names::add);
+        assertEquals("pass_at_k", names.get(names.size() - 2));
+        assertEquals("plus_pass_at_k", names.get(names.size() - 1));
+        assertEquals(0.25, json.get("plus_pass_at_k").get("1").doubleValue());
+        String table = RunTables.passkTable(view);
+        assertTrue(table.lines().anyMatch(l -> l.matches("k +pass@k +plus +tasks +samples")), table);
+        String line = table.lines().filter(l -> l.startsWith("pass@1 ")).findFirst().orElseThrow();
+        assertTrue(line.matches("pass@1 +28\\.81% +25\\.00% +160/164 +32000/32800"), line);
+        String notYet = table.lines().filter(l -> l.startsWith("pass@100 ")).findFirst().orElseThrow();
+        assertTrue(notYet.matches("pass@100 +72\\.31% +- +160/164 +32000/32800"), notYet);
+    }
+
+    @Test
     void tableShowsTasksAndSamplesBesideEachFigure() throws Exception {
         RunView view = ScorerClient.JSON.readValue(RUN_VIEW, RunView.class);
         String table = RunTables.passkTable(view);

@@ -103,7 +103,7 @@ public class ExecutorBeans {
                     c.floor().toMillis(), c.factor(), c.runs());
         }
         SampleProcessor processor = new SampleProcessor(AvroCodec.forValues(Sample.class, registryUrl), problems,
-                evaluator, outbox, settings, stats, calibration);
+                evaluator, outbox, settings, stats, calibration, config.scalePlusLimits());
         // a JVM hook, not a CDI event: the sandbox's own hook starts tearing slots down at the same moment
         Runtime.getRuntime().addShutdownHook(new Thread(processor::close, "executor-processor-close"));
         return processor;

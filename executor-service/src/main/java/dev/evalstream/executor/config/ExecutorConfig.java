@@ -76,6 +76,15 @@ public interface ExecutorConfig {
         int runs();
     }
 
+    /**
+     * Whether evalplus problems' per-input limits follow this executor: their published canonical
+     * times are scaled by this machine's time for the same canonical runs over the publisher's
+     * (PlusCalibration, once per problem). On by default, as the issue asks limits that do not
+     * depend on which machine published the set.
+     */
+    @WithDefault("true")
+    boolean scalePlusLimits();
+
     /** Mapped onto dev.evalstream.harness.sandbox.SandboxOptions; see its defaults. */
     interface Sandbox {
         /** Samples run at once (default 4). */

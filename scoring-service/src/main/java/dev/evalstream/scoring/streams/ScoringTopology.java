@@ -232,6 +232,7 @@ public final class ScoringTopology {
                 .setSamplesScored(f.samplesScored())
                 .setSamplesLost(f.samplesLost())
                 .setPassAtK(pass)
+                .setPlusPassAtK(f.plusPassAtK() == null ? null : new HashMap<>(f.plusPassAtK()))
                 .setAt(Instant.now())
                 .build();
     }

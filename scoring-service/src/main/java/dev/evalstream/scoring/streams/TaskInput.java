@@ -1,5 +1,6 @@
 package dev.evalstream.scoring.streams;
 
+import dev.evalstream.events.Outcome;
 import dev.evalstream.events.Result;
 import dev.evalstream.schemas.DeadLetters;
 import dev.evalstream.scoring.model.SampleState;
@@ -21,8 +22,11 @@ record TaskInput(SampleState result, Source source, DeadLetters.Lost lost, Strin
         if (text == null || text.isEmpty()) {
             text = SampleState.defaultResult(r.getOutcome().name());
         }
+        // the plus verdict counts only beside a real base verdict: an ERROR is a placeholder either way
+        String plus = r.getPlusOutcome() == null || r.getOutcome() == Outcome.ERROR ? null : r.getPlusOutcome().name();
         return result(new SampleState(r.getRunId(), r.getTaskId(), r.getSampleIndex(), r.getPosition(),
-                r.getOutcome().name(), text, r.getSumLogprob(), r.getMeanLogprob()), source);
+                r.getOutcome().name(), text, r.getSumLogprob(), r.getMeanLogprob(), plus, r.getBaseFailTests(),
+                r.getPlusFailTests()), source);
     }
 
     static TaskInput lost(DeadLetters.Lost lost, String reason) {

@@ -85,4 +85,28 @@ class RunTallyTest {
         assertEquals(0, f.samplesErrored());
         assertEquals(1.0, f.passAtK().get("10"), 1e-12);
     }
+
+    @Test
+    void plusVerdictsMakeASecondFigureBesideTheBaseOneAndNoneWithoutThem() throws Exception {
+        RunInfo run = new RunInfo("r", "m", "ds", "samples", 4, List.of(1, 2), 0.2, 2, 8, 1);
+        // task A: the same samples pass 3 of 4 base, 1 of 4 plus; task B: 2 of 4 base, 0 of 4 plus
+        TaskTally a = TaskTally.empty("r", "A");
+        TaskTally b = TaskTally.empty("r", "B");
+        String[][] verdicts = {{"PASSED", "PASSED"}, {"PASSED", "FAILED"}, {"PASSED", "FAILED"}, {"FAILED", "FAILED"}};
+        for (int i = 0; i < 4; i++) {
+            a = a.with(new SampleState("r", "A", i, null, verdicts[i][0], "", null, null, verdicts[i][1], null, null), null);
+            b = b.with(new SampleState("r", "B", i, null, i < 2 ? "PASSED" : "FAILED", "", null, null, "FAILED", null, null), null);
+        }
+        assertEquals(List.of(4, 3, 4, 1), List.of(a.n(), a.c(), a.plusN(), a.plusC()));
+        RunTally tally = RunTally.empty(run.ks()).with(a).with(b);
+        RunTally read = Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(tally), RunTally.class);
+        RunFigures f = RunFigures.of(new RunScore(run, read));
+        assertEquals((0.75 + 0.5) / 2, f.passAtK().get("1"), 1e-12);
+        assertEquals((0.25 + 0.0) / 2, f.plusPassAtK().get("1"), 1e-12);
+        assertEquals((PassAtK.estimate(4, 1, 2) + 0.0) / 2, f.plusPassAtK().get("2"), 1e-12);
+        assertEquals(RunTally.empty(run.ks()).with(b), tally.without(a), "removing a task removes its plus sums too");
+
+        RunTally basic = RunTally.empty(run.ks()).with(new TaskTally("r", "A", 4, 3, 0, 0, null, false, null, false));
+        assertEquals(null, RunFigures.of(new RunScore(run, basic)).plusPassAtK(), "absent, not zero, without extra tests");
+    }
 }

@@ -111,6 +111,16 @@ final class ScorerFixture implements AutoCloseable {
         results.pipeInput(Keys.task(runId, task), resultCodec.encode(topics.results(), r));
     }
 
+    /** A result of a problem with extra tests: outcome on the base inputs, plus on every input. */
+    void resultWithPlus(String runId, String task, int index, Outcome outcome, Outcome plus) {
+        Result r = Result.newBuilder().setRunId(runId).setModel("m").setDataset("ds").setTaskId(task)
+                .setSampleIndex(index).setOutcome(outcome).setPlusOutcome(plus)
+                .setBaseFailTests(outcome == Outcome.PASSED ? "[]" : "[[1, 2]]")
+                .setPlusFailTests(plus == Outcome.PASSED || outcome != Outcome.PASSED ? "[]" : "[[3]]")
+                .setPosition((long) index).setCompletedAt(Instant.ofEpochMilli(2_000)).build();
+        results.pipeInput(Keys.task(runId, task), resultCodec.encode(topics.results(), r));
+    }
+
     /** A dead letter from another service that says these samples of a run were lost. */
     void lost(DeadLetters.Lost lost, String reason) {
         deadLettersIn.pipeInput(Keys.task(lost.runId(), lost.taskId()), DeadLetters.of(DeadLetters.Origin.EXECUTOR,

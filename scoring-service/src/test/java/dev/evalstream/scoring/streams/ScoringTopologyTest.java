@@ -58,6 +58,31 @@ class ScoringTopologyTest {
     }
 
     @Test
+    void plusVerdictsGiveASecondFigureOnlyForRunsWithExtraTests() {
+        f.run("p1", 2, List.of(1, 2), List.of("A", "B"));
+        f.resultWithPlus("p1", "A", 0, Outcome.PASSED, Outcome.PASSED);
+        f.resultWithPlus("p1", "A", 1, Outcome.PASSED, Outcome.FAILED);
+        f.resultWithPlus("p1", "B", 0, Outcome.PASSED, Outcome.TIMED_OUT);
+        f.resultWithPlus("p1", "B", 0, Outcome.PASSED, Outcome.PASSED); // redelivered with another plus verdict: ignored
+        f.resultWithPlus("p1", "B", 1, Outcome.FAILED, Outcome.FAILED);
+        f.resultWithPlus("p1", "B", 1, Outcome.ERROR, null);
+        TaskTally b = f.task("p1", "B");
+        assertEquals(List.of(2, 1, 2, 0), List.of(b.n(), b.c(), b.plusN(), b.plusC()));
+        RunFigures figures = RunFigures.of(f.score("p1"));
+        assertEquals(0.75, figures.passAtK().get("1"), 1e-12);
+        assertEquals(0.25, figures.plusPassAtK().get("1"), 1e-12);
+        assertEquals(0.5, figures.plusPassAtK().get("2"), 1e-12);
+        ScoreSnapshot snapshot = f.latestSnapshots().get("p1");
+        assertEquals(0.25, snapshot.getPlusPassAtK().get("1"), 1e-12);
+        assertEquals("[[3]]", f.sample("p1", "A", 1).plusFailTests(), "the failing inputs are kept for results --format evalplus");
+
+        f.run("p2", 1, List.of(1), List.of("A"));
+        f.result("p2", "A", 0, Outcome.PASSED);
+        assertNull(RunFigures.of(f.score("p2")).plusPassAtK(), "absent, not zero, without extra tests");
+        assertNull(f.latestSnapshots().get("p2").getPlusPassAtK());
+    }
+
+    @Test
     void errorsAreNotCountedAndALaterVerdictReplacesThem() {
         f.run("r2", 3, List.of(1), List.of("T/0"));
         f.result("r2", "T/0", 0, Outcome.ERROR);
