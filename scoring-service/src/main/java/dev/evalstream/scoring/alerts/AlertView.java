@@ -1,0 +1,26 @@
+package dev.evalstream.scoring.alerts;
+
+import dev.evalstream.events.Alert;
+import java.util.List;
+
+/**
+ * An alert as readers get it (GET /alerts, the webhook's body; snake_case JSON, as evalctl
+ * alerts --json prints it): value, baseline_value and delta are pass@k at k, p_value the
+ * one-sided p of a drop, at the epoch milliseconds when it was judged. Also the value of the
+ * global alerts store.
+ */
+public record AlertView(String family, String plan, String checkpoint, String baseline, String runId,
+                        String baselineRunId, int k, double value, double baselineValue, double delta, double pValue,
+                        List<String> tasksRegressed, long at) {
+
+    public static AlertView of(Alert a) {
+        return new AlertView(a.getFamily(), a.getPlan(), a.getCheckpoint(), a.getBaseline(), a.getRunId(),
+                a.getBaselineRunId(), a.getK(), a.getValue(), a.getBaselineValue(), a.getDelta(), a.getPValue(),
+                List.copyOf(a.getTasksRegressed()), a.getAt() == null ? 0L : a.getAt().toEpochMilli());
+    }
+
+    /** The alert's key: family|plan|checkpoint. */
+    public static String keyOf(Alert a) {
+        return Judge.checkpointKey(a.getFamily(), a.getPlan(), a.getCheckpoint());
+    }
+}
