@@ -19,6 +19,14 @@ public record AlertView(String family, String plan, String checkpoint, String ba
                 List.copyOf(a.getTasksRegressed()), a.getAt() == null ? 0L : a.getAt().toEpochMilli());
     }
 
+    /** The alerts of one family (all when family is null), in time order. */
+    public static List<AlertView> inTimeOrder(List<AlertView> alerts, String family) {
+        return alerts.stream().filter(a -> family == null || family.equals(a.family()))
+                .sorted(java.util.Comparator.comparingLong(AlertView::at).thenComparing(AlertView::family)
+                        .thenComparing(AlertView::plan).thenComparing(AlertView::checkpoint))
+                .toList();
+    }
+
     /** The alert's key: family|plan|checkpoint. */
     public static String keyOf(Alert a) {
         return Judge.checkpointKey(a.getFamily(), a.getPlan(), a.getCheckpoint());

@@ -1,6 +1,8 @@
 package dev.evalstream.scoring.rest;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.evalstream.scoring.alerts.AlertStores;
+import dev.evalstream.scoring.alerts.AlertView;
 import dev.evalstream.scoring.model.RunScore;
 import dev.evalstream.scoring.model.SampleState;
 import dev.evalstream.scoring.model.TaskTally;
@@ -123,6 +125,11 @@ public class ScoreQueries {
     /** This instance's share of one run's samples (a key-prefix scan: run|...). */
     public QueryResult<List<SampleState>> localSamples(String runId) {
         return local(StoreNames.SAMPLES, (ReadOnlyKeyValueStore<String, SampleState> s) -> ofRun(s, runId));
+    }
+
+    /** Every alert: each instance holds them all (a global store of the alerts topic), so this one answers. */
+    public QueryResult<List<AlertView>> alerts() {
+        return local(AlertStores.ALERTS, (ReadOnlyKeyValueStore<String, AlertView> s) -> values(s.all()));
     }
 
     public QueryResult<RunScore> localRun(String runId) {
