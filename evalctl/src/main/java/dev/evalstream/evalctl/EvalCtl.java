@@ -1,5 +1,6 @@
 package dev.evalstream.evalctl;
 
+import dev.evalstream.evalctl.commands.AlertsCommand;
 import dev.evalstream.evalctl.commands.BenchCommand;
 import dev.evalstream.evalctl.commands.CheckCommand;
 import dev.evalstream.evalctl.commands.CheckpointCommand;
@@ -27,8 +28,7 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, SubmitCommand.class,
                 WatchCommand.class, PasskCommand.class, ResultsCommand.class, ModelsCommand.class,
                 CheckCommand.class, BenchCommand.class, DemoCommand.class, DatasetsCommand.class, PlanCommand.class,
-                CheckpointCommand.class, HistoryCommand.class,
-                CompareCommand.class,
+                CheckpointCommand.class, HistoryCommand.class, CompareCommand.class, AlertsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EvalCtl {
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.evalstream.schemas.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +15,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Issue 11's acceptance on the stack, through evalctl alone: HumanEval in the catalog, a plan for a
  * family, then four checkpoints (replay, n=5, pass@1 about 0.5, 0.7, 0.7, 0.3) start exactly four
  * runs; a checkpoint sent again starts none; history --json lists the four in step order with the
- * figures passk gives for each run; and after evalctl down and up the history is unchanged.
+ * figures passk gives for each run; and after evalctl down and up the history is unchanged. Issue
+ * 15: exactly one regression alert, for the fourth checkpoint, published once, also after every
+ * service is restarted.
  */
 @ExtendWith(ItStack.class)
 class ContinuousEvaluationIT {
     private static final int N = 5;
     private static final double[] PASS_AT_1 = {0.5, 0.7, 0.7, 0.3};
+    private static final java.time.Duration ALERT_WAIT = java.time.Duration.ofSeconds(60);
 
     @Test
     void fourCheckpointsStartFourRunsWhoseHistorySurvivesDownAndUp() {
@@ -59,10 +63,63 @@ class ContinuousEvaluationIT {
             assertEquals(PASS_AT_1[c], run.get("pass_at_k").get("1").asDouble(), 0.02, "checkpoint " + c);
         }
 
+        // issue 15: one regression alert, for the fourth checkpoint (0.7 -> 0.3); none for the equal third
+        JsonNode alerts = awaitAlerts(family);
+        assertEquals(1, alerts.size(), alerts.toString());
+        JsonNode alert = alerts.get(0);
+        assertEquals("step-4000", alert.get("checkpoint").asText());
+        assertEquals("step-3000", alert.get("baseline").asText());
+        assertEquals(runs.get(3), alert.get("run_id").asText());
+        assertEquals(runs.get(2), alert.get("baseline_run_id").asText());
+        assertEquals(1, alert.get("k").asInt(), "the plan's smallest k");
+        assertEquals(history.get("checkpoints").get(3).get("runs").get(0).get("pass_at_k").get("1").asDouble(),
+                alert.get("value").asDouble(), 1e-12, "the alert's figure is the run's pass@1");
+        assertEquals(history.get("checkpoints").get(2).get("runs").get(0).get("pass_at_k").get("1").asDouble(),
+                alert.get("baseline_value").asDouble(), 1e-12);
+        assertTrue(alert.get("p_value").asDouble() < 0.05, alert.toString());
+        assertTrue(alert.get("tasks_regressed").size() > 0, alert.toString());
+        assertEquals(1, publishedFor(family), "published once");
+
+        // every service restarted: nothing is judged again
         ItStack.stack().down();
         ItStack.stack().up();
         assertEquals(history, Json.parse(Evalctl.ok("history", family, "--json").stdout()),
                 "the history outlives evalctl down and up");
+        sleep(5_000); // time for a restarted scorer to (wrongly) judge anything again
+        assertEquals(alerts, Json.parse(Evalctl.ok("alerts", "--family", family, "--json").stdout()),
+                "the alert outlives evalctl down and up");
+        assertEquals(1, publishedFor(family), "still published once after every service restarted");
+    }
+
+    /** The family's alerts once the fourth checkpoint's is there (its run is complete; the judge commits within a second or so). */
+    private static JsonNode awaitAlerts(String family) {
+        long deadline = System.nanoTime() + ALERT_WAIT.toNanos();
+        while (true) {
+            JsonNode alerts = Json.parse(Evalctl.ok("alerts", "--family", family, "--json").stdout());
+            boolean fourth = false;
+            for (JsonNode a : alerts) {
+                fourth |= a.get("checkpoint").asText().equals("step-4000");
+            }
+            if (fourth || System.nanoTime() > deadline) {
+                return alerts;
+            }
+            sleep(500);
+        }
+    }
+
+    /** Records on the alerts topic (read committed) for the family: not merged by key, so a second publication would count. */
+    private static long publishedFor(String family) {
+        return CommittedRecords.readAll(ItStack.stack().config(), Topics.ALERTS, ALERT_WAIT).stream()
+                .filter(r -> r.key() != null && r.key().startsWith(family + "|")).count();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     private static String[] checkpoint(String family, int c, Path samples) {

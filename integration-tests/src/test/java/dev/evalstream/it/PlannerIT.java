@@ -35,15 +35,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -143,7 +140,7 @@ class PlannerIT {
 
             // the runs topic: exactly the four runs, each Run record once
             Map<String, Integer> runRecords = new TreeMap<>();
-            for (ConsumerRecord<String, byte[]> r : readAll(config, Topics.RUNS)) {
+            for (ConsumerRecord<String, byte[]> r : CommittedRecords.readAll(config, Topics.RUNS, WAIT)) {
                 if (r.key() != null && r.key().startsWith(family) && r.value() != null) {
                     Run run = new AvroDeserializer<>(Run.class, RegistryClient.shared(config.registryUrl()))
                             .deserialize(Topics.RUNS, r.value());
@@ -158,7 +155,7 @@ class PlannerIT {
             Map<String, Integer> promptsByKey = new HashMap<>();
             Map<String, Set<Integer>> indexes = new HashMap<>();
             AvroDeserializer<Prompt> prompts = new AvroDeserializer<>(Prompt.class, RegistryClient.shared(config.registryUrl()));
-            for (ConsumerRecord<String, byte[]> r : readAll(config, Topics.PROMPTS)) {
+            for (ConsumerRecord<String, byte[]> r : CommittedRecords.readAll(config, Topics.PROMPTS, WAIT)) {
                 if (r.key() == null || !r.key().startsWith(family)) {
                     continue;
                 }
@@ -210,15 +207,9 @@ class PlannerIT {
                 new AvroSerializer<>(RegistryClient.shared(config.registryUrl())));
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(StackConfig config) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
     /** A consumer at the end of every partition of the topic: sees only what comes next. */
     private static KafkaConsumer<String, byte[]> tail(StackConfig config, String topic) {
-        KafkaConsumer<String, byte[]> c = consumer(config);
+        KafkaConsumer<String, byte[]> c = CommittedRecords.consumer(config);
         List<TopicPartition> parts = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         c.assign(parts);
         c.seekToEnd(parts);
@@ -237,22 +228,6 @@ class PlannerIT {
             }
         }
         throw new AssertionError("nothing of " + runs + " within " + WAIT);
-    }
-
-    /** Every committed record of the topic, from the beginning to its end now. */
-    private static List<ConsumerRecord<String, byte[]>> readAll(StackConfig config, String topic) {
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = consumer(config)) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (parts.stream().anyMatch(p -> c.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
     }
 
     private static JsonNode awaitComplete(ScorerHttp http, String run) throws InterruptedException {

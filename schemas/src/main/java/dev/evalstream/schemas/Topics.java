@@ -20,10 +20,11 @@ public final class Topics {
     public static final String CHECKPOINTS = "evalstream.checkpoints";
     /** Which runs a family's checkpoints get, keyed by plan name. */
     public static final String PLANS = "evalstream.plans";
+    /** Regression alerts, keyed family|plan|checkpoint: each published once, kept for good (compacted, never expired). */
     public static final String ALERTS = "evalstream.alerts";
 
     /** Topics that hold the latest value per key and are therefore compacted. */
-    public static final List<String> COMPACTED = List.of(PROBLEMS, RUNS, DATASETS, PLANS);
+    public static final List<String> COMPACTED = List.of(PROBLEMS, RUNS, DATASETS, PLANS, ALERTS);
 
     public static final List<String> ALL =
             List.of(PROBLEMS, RUNS, PROMPTS, SAMPLES, RESULTS, SCORES, DEAD_LETTERS, DATASETS, CHECKPOINTS, PLANS, ALERTS);

@@ -9,6 +9,8 @@ import dev.evalstream.harness.data.Problem;
 import dev.evalstream.harness.data.Problems;
 import dev.evalstream.harness.data.SampleLine;
 import dev.evalstream.harness.data.Samples;
+import dev.evalstream.harness.stats.PairedComparison;
+import dev.evalstream.harness.stats.RegressionRule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,12 +95,14 @@ class DemoDataTest {
     void theFamilysCheckpointsRiseHoldThenDrop() throws Exception {
         double[] expected = {0.5, 0.7, 0.7, 0.3};
         Map<String, Outcome> seen = new LinkedHashMap<>(); // identical completions run once
+        List<Map<String, Integer>> passes = new java.util.ArrayList<>(); // per checkpoint, passing samples per task
         assertEquals(expected.length, files.checkpoints().size());
         for (int c = 0; c < expected.length; c++) {
             DemoData.FamilyCheckpoint checkpoint = files.checkpoints().get(c);
             List<SampleLine> lines = Samples.read(checkpoint.samples(), problems);
             Samples.counts(lines).forEach((task, count) -> assertEquals(SAMPLES_PER_TASK, count, task));
             int passed = 0;
+            Map<String, Integer> byTask = new LinkedHashMap<>();
             for (SampleLine s : lines) {
                 Outcome o = seen.get(s.taskId() + "\n" + s.completion());
                 if (o == null) {
@@ -106,9 +110,24 @@ class DemoDataTest {
                     seen.put(s.taskId() + "\n" + s.completion(), o);
                 }
                 passed += o == Outcome.PASSED ? 1 : 0;
+                byTask.merge(s.taskId(), o == Outcome.PASSED ? 1 : 0, Integer::sum);
             }
             assertEquals(expected[c], passed / (double) lines.size(), 1e-12, checkpoint.name());
+            passes.add(byTask);
         }
+        // the scorer's alert rule at its defaults, each checkpoint against the previous at the plan's smallest k (1)
+        List<String> alerted = new java.util.ArrayList<>();
+        for (int c = 1; c < passes.size(); c++) {
+            List<PairedComparison.TaskTallies> pairs = new java.util.ArrayList<>();
+            for (String task : problems.keySet()) {
+                pairs.add(new PairedComparison.TaskTallies(task, new PassAtK.Tally(SAMPLES_PER_TASK, passes.get(c - 1).get(task)),
+                        new PassAtK.Tally(SAMPLES_PER_TASK, passes.get(c).get(task))));
+            }
+            if (RegressionRule.defaults().judge(pairs, 1).orElseThrow().alert()) {
+                alerted.add(files.checkpoints().get(c).name());
+            }
+        }
+        assertEquals(List.of("step-4000"), alerted, "the demo raises one alert, for its falling checkpoint, none for the equal one");
         assertEquals(List.of(1000L, 2000L, 3000L, 4000L), files.checkpoints().stream().map(DemoData.FamilyCheckpoint::step).toList());
     }
 

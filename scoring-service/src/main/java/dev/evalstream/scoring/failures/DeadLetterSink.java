@@ -19,6 +19,15 @@ public interface DeadLetterSink {
      */
     void send(byte[] key, DeadLetter letter);
 
+    /**
+     * A Kafka sink (idempotent, acks=all, waits for the acknowledgement) for dead letters written
+     * outside the stream threads, such as the alerts webhook's failed deliveries.
+     */
+    static DeadLetterSink kafka(String bootstrapServers, String registryUrl, String topic) {
+        return KafkaDeadLetterSink.shared(Map.of("bootstrap.servers", bootstrapServers,
+                KafkaDeadLetterSink.REGISTRY_URL, registryUrl, KafkaDeadLetterSink.TOPIC, topic));
+    }
+
     /** The sink in the handler's configs, else the Kafka sink those configs describe. */
     static DeadLetterSink from(Map<String, ?> configs) {
         return configs.get(CONFIG) instanceof DeadLetterSink s ? s : KafkaDeadLetterSink.shared(configs);

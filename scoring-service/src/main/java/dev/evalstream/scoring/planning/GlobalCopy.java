@@ -14,14 +14,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps a global store as a copy of what the planner needs of a compacted topic: each record
+ * Keeps a global store as a copy of what the scorer needs of a topic (for the planner: compacted ones; for the alerts: every alert): each record
  * decoded and reduced to the store's value (for problems: the prompt fields only, never the
  * tests), keyed as on the topic; a tombstone deletes; for the catalog a name keeps its first content. The same processor runs when the store is
  * restored, so the store never holds the raw records. A record that cannot be decoded is left out
  * with a warning (global processors cannot write; the services that own these topics dead-letter
  * such records); a registry outage is waited out for a while, then fails the global thread.
  */
-final class GlobalCopy<T extends SpecificRecord, V> implements Processor<String, byte[], Void, Void> {
+public final class GlobalCopy<T extends SpecificRecord, V> implements Processor<String, byte[], Void, Void> {
     private static final Logger LOG = Logger.getLogger(GlobalCopy.class);
     private static final RegistryPatience PATIENCE = new RegistryPatience(Duration.ofSeconds(60));
     private final String storeName;
@@ -33,12 +33,12 @@ final class GlobalCopy<T extends SpecificRecord, V> implements Processor<String,
     private KeyValueStore<String, V> store;
 
     /** The key a record must have on its topic, so a record cannot stand for another's key. */
-    interface KeyOf<T> {
+    public interface KeyOf<T> {
         String of(T record);
     }
 
     /** @param keepFirst a key is bound to its first value for good (the catalog: a name is bound to one content) */
-    GlobalCopy(String storeName, AvroCodec<T> codec, Function<T, V> copy, KeyOf<T> expectedKey, boolean keepFirst) {
+    public GlobalCopy(String storeName, AvroCodec<T> codec, Function<T, V> copy, KeyOf<T> expectedKey, boolean keepFirst) {
         this.keepFirst = keepFirst;
         this.storeName = storeName;
         this.codec = codec;
@@ -69,18 +69,18 @@ final class GlobalCopy<T extends SpecificRecord, V> implements Processor<String,
             if (RegistryClient.RegistryException.isOutage(e)) {
                 throw e;
             }
-            LOG.warnf("planner: a record of %s (key %s) left out: %s", topic, record.key(), DeadLetters.reason(e));
+            LOG.warnf("%s: a record of %s (key %s) left out: %s", storeName, topic, record.key(), DeadLetters.reason(e));
             return;
         }
         String key = expectedKey.of(value);
         if (!key.equals(record.key())) {
-            LOG.warnf("planner: a record of %s left out: key %s, but it is %s", topic, record.key(), key);
+            LOG.warnf("%s: a record of %s left out: key %s, but it is %s", storeName, topic, record.key(), key);
             return;
         }
         V copied = copy.apply(value);
         V bound = keepFirst ? store.get(record.key()) : null;
         if (bound != null && !bound.equals(copied)) {
-            LOG.warnf("planner: a record of %s left out: %s is bound to %s already, not to %s", topic, record.key(), bound, copied);
+            LOG.warnf("%s: a record of %s left out: %s is bound to %s already, not to %s", storeName, topic, record.key(), bound, copied);
             return;
         }
         store.put(record.key(), copied);

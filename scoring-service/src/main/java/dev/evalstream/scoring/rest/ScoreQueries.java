@@ -1,6 +1,8 @@
 package dev.evalstream.scoring.rest;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.evalstream.scoring.alerts.AlertStores;
+import dev.evalstream.scoring.alerts.AlertView;
 import dev.evalstream.scoring.model.RunScore;
 import dev.evalstream.scoring.model.SampleState;
 import dev.evalstream.scoring.model.TaskSamples;
@@ -132,6 +134,11 @@ public class ScoreQueries {
         }
         return open instanceof QueryResult.NotReady<List<SampleState>> ? open
                 : new QueryResult.NotReady<>(((QueryResult.NotReady<List<TaskSamples>>) finished).reason());
+    }
+
+    /** Every alert: each instance holds them all (a global store of the alerts topic), so this one answers. */
+    public QueryResult<List<AlertView>> alerts() {
+        return local(AlertStores.ALERTS, (ReadOnlyKeyValueStore<String, AlertView> s) -> values(s.all()));
     }
 
     public QueryResult<RunScore> localRun(String runId) {

@@ -57,6 +57,7 @@ public final class ScoringTopology {
     private final ScoreListener listener;
     private final Duration orphanWait;
     private final dev.evalstream.scoring.planning.Planner planner;
+    private dev.evalstream.scoring.alerts.Alerts alerts;
 
     /** The scoring part alone (no planner). */
     public ScoringTopology(ScoringTopics topics, ScoringSerdes serdes, ScoreListener listener, Duration orphanWait) {
@@ -71,6 +72,12 @@ public final class ScoringTopology {
         this.listener = listener;
         this.orphanWait = orphanWait;
         this.planner = planner;
+    }
+
+    /** Adds the regression alerts' sub-topology, fed by the per-run scores (null: none). */
+    public ScoringTopology withAlerts(dev.evalstream.scoring.alerts.Alerts alerts) {
+        this.alerts = alerts;
+        return this;
     }
 
     public Topology build() {
@@ -91,8 +98,12 @@ public final class ScoringTopology {
                         JsonSerde.of(RunInfo.class)).withName("by-run"));
         KStream<String, RunChange> fromRuns = runs.toStream(Named.as("run-changes"))
                 .mapValues(RunChange::ofRun, Named.as("run-change"));
-        fromTasks.merge(fromRuns, Named.as("run-inputs"))
-                .processValues(RunScoreProcessor::new, Named.as("run-score"), StoreNames.RUN_TASKS, StoreNames.RUN_STATE)
+        KStream<String, RunScore> scored = fromTasks.merge(fromRuns, Named.as("run-inputs"))
+                .processValues(RunScoreProcessor::new, Named.as("run-score"), StoreNames.RUN_TASKS, StoreNames.RUN_STATE);
+        if (alerts != null) {
+            alerts.addTo(builder, scored, StoreNames.RUN_TASKS);
+        }
+        scored
                 // a cached table: listeners and the scores topic get a run's score once per commit
                 .toTable(Named.as("run-scores-table"),
                         Materialized.<String, RunScore, KeyValueStore<Bytes, byte[]>>as(StoreNames.RUN_SCORES)

@@ -1,6 +1,9 @@
 package dev.evalstream.scoring.streams;
 
+import dev.evalstream.harness.stats.RegressionRule;
 import dev.evalstream.schemas.serde.RegistryClient;
+import dev.evalstream.scoring.alerts.AlertSettings;
+import dev.evalstream.scoring.alerts.Alerts;
 import dev.evalstream.scoring.planning.Planner;
 import dev.evalstream.scoring.planning.PlannerSerdes;
 import dev.evalstream.scoring.planning.PlannerSettings;
@@ -50,6 +53,21 @@ public class TopologyProducer {
     @ConfigProperty(name = "evalstream.scorer.orphan-wait", defaultValue = "5m")
     java.time.Duration orphanWait;
 
+    @ConfigProperty(name = "evalstream.topics.alerts")
+    String alerts;
+    /** The k alerts are judged at; 0: the plan's smallest */
+    @ConfigProperty(name = "evalstream.alerts.k", defaultValue = "0")
+    int alertsK;
+    /** Significance level of the one-sided paired test of a drop */
+    @ConfigProperty(name = "evalstream.alerts.level", defaultValue = RegressionRule.DEFAULT_LEVEL)
+    double alertsLevel;
+    /** Smallest drop in pass@k that raises an alert */
+    @ConfigProperty(name = "evalstream.alerts.min-drop", defaultValue = RegressionRule.DEFAULT_MIN_DROP)
+    double alertsMinDrop;
+    /** Checkpoints the judge keeps per family and plan */
+    @ConfigProperty(name = "evalstream.alerts.keep", defaultValue = "10")
+    int alertsKeep;
+
     @Inject
     ScoreListener listener;
 
@@ -59,7 +77,9 @@ public class TopologyProducer {
         RegistryClient registry = RegistryClient.shared(registryUrl);
         Planner planner = new Planner(new PlannerTopics(checkpoints, plans, datasets, problems, runs, prompts, deadLetters),
                 PlannerSerdes.using(registry, maxOutputBytes), new PlannerSettings(chunkSize, retryEvery, datasetPatience));
+        Alerts judge = new Alerts(alerts, new AlertSettings(alertsK, new RegressionRule(alertsLevel, alertsMinDrop), alertsKeep),
+                registry, maxOutputBytes);
         return new ScoringTopology(topics, ScoringSerdes.using(registry, maxOutputBytes), listener, orphanWait, planner)
-                .build();
+                .withAlerts(judge).build();
     }
 }

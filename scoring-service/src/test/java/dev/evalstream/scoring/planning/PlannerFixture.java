@@ -1,5 +1,6 @@
 package dev.evalstream.scoring.planning;
 
+import dev.evalstream.events.Alert;
 import dev.evalstream.events.Checkpoint;
 import dev.evalstream.events.DatasetEntry;
 import dev.evalstream.events.DeadLetter;
@@ -12,9 +13,13 @@ import dev.evalstream.events.Run;
 import dev.evalstream.events.Sampling;
 import dev.evalstream.schemas.Keys;
 import dev.evalstream.schemas.Topics;
+import dev.evalstream.harness.stats.RegressionRule;
 import dev.evalstream.schemas.serde.AvroCodec;
+import dev.evalstream.schemas.serde.AvroDeserializer;
 import dev.evalstream.schemas.serde.InProcessRegistry;
 import dev.evalstream.schemas.serde.RegistryClient;
+import dev.evalstream.scoring.alerts.AlertSettings;
+import dev.evalstream.scoring.alerts.Alerts;
 import dev.evalstream.scoring.model.RunScore;
 import dev.evalstream.scoring.streams.ScoreListener;
 import dev.evalstream.scoring.streams.ScoringSerdes;
@@ -40,12 +45,15 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The scorer's whole topology, planner included, in a TopologyTestDriver with the real Avro codecs. */
-final class PlannerFixture implements AutoCloseable {
+public final class PlannerFixture implements AutoCloseable {
     static final int CHUNK = 3;
     static final Duration RETRY = Duration.ofSeconds(1);
     static final Duration PATIENCE = Duration.ofMinutes(2);
     final InProcessRegistry registry;
-    final TopologyTestDriver driver;
+    /** Checkpoints the alerts' judge keeps per family and plan here (small, so tests see the bound). */
+    public static final int KEEP = 3;
+    public final TopologyTestDriver driver;
+    public final TestOutputTopic<String, Alert> alerts;
     final TestInputTopic<String, byte[]> checkpoints;
     final TestInputTopic<String, byte[]> plans;
     final TestInputTopic<String, byte[]> datasets;
@@ -59,7 +67,7 @@ final class PlannerFixture implements AutoCloseable {
     private final Path stateDir;
     private long clock = 1_000;
 
-    PlannerFixture() throws IOException {
+    public PlannerFixture() throws IOException {
         registry = new InProcessRegistry();
         RegistryClient client = new RegistryClient(registry.url());
         serdes = PlannerSerdes.using(client, 1_000_000);
@@ -75,7 +83,11 @@ final class PlannerFixture implements AutoCloseable {
                 Topics.RUNS, Topics.PROMPTS, Topics.DEAD_LETTERS), serdes, new PlannerSettings(CHUNK, RETRY, PATIENCE));
         driver = new TopologyTestDriver(new ScoringTopology(
                 new ScoringTopics(Topics.RESULTS, Topics.RUNS, Topics.SCORES, Topics.DEAD_LETTERS), scoring,
-                ScoreListener.NONE, Duration.ofMinutes(1), planner).build(), props, Instant.ofEpochMilli(0));
+                ScoreListener.NONE, Duration.ofMinutes(1), planner)
+                .withAlerts(new Alerts(Topics.ALERTS, new AlertSettings(0, RegressionRule.defaults(), KEEP), client, 1_000_000))
+                .build(), props, Instant.ofEpochMilli(0));
+        alerts = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(),
+                new AvroDeserializer<>(Alert.class, client));
         checkpoints = bytesIn(Topics.CHECKPOINTS);
         plans = bytesIn(Topics.PLANS);
         datasets = bytesIn(Topics.DATASETS);
@@ -98,7 +110,7 @@ final class PlannerFixture implements AutoCloseable {
     }
 
     /** A dataset: its problems (with tests, which no prompt may carry) and its catalog entry under name. */
-    void dataset(String name, String id, int tasks, boolean catalogEntry) {
+    public void dataset(String name, String id, int tasks, boolean catalogEntry) {
         for (int t = 0; t < tasks; t++) {
             problem(id, "T/" + t);
         }
@@ -128,7 +140,7 @@ final class PlannerFixture implements AutoCloseable {
         return "def check(c):\n    assert c() == 1  # hidden test of " + task + "\n";
     }
 
-    Plan plan(String name, String family, String dataset, int n, List<Integer> ks) {
+    public Plan plan(String name, String family, String dataset, int n, List<Integer> ks) {
         Plan p = Plan.newBuilder().setName(name).setFamily(family).setDataset(dataset).setN(n)
                 .setSampling(Sampling.newBuilder().setTemperature(0.6).setMaxTokens(300).setSeed(7L).build())
                 .setKs(ks).setCreatedAt(Instant.ofEpochMilli(clock)).build();
@@ -136,7 +148,7 @@ final class PlannerFixture implements AutoCloseable {
         return p;
     }
 
-    Checkpoint checkpoint(String family, String name, Long step) {
+    public Checkpoint checkpoint(String family, String name, Long step) {
         Checkpoint c = Checkpoint.newBuilder().setFamily(family).setCheckpoint(name).setStep(step).setBackend("openai")
                 .setBackendOptions(Map.of("base_url", "http://gpu:8000/v1", "model", family + "-" + name))
                 .setLabels(Map.of("lr", "3e-4")).setPublishedAt(Instant.ofEpochMilli(clock)).build();
@@ -144,7 +156,7 @@ final class PlannerFixture implements AutoCloseable {
         return c;
     }
 
-    void result(String runId, String task, int index, Outcome outcome) {
+    public void result(String runId, String task, int index, Outcome outcome) {
         Result r = Result.newBuilder().setRunId(runId).setModel("m").setDataset("d").setTaskId(task)
                 .setSampleIndex(index).setOutcome(outcome).setDetail("").setPosition((long) index)
                 .setCompletedAt(Instant.ofEpochMilli(2_000)).build();
@@ -179,7 +191,7 @@ final class PlannerFixture implements AutoCloseable {
     }
 
     /** Wall-clock time passes (the planner's retries). */
-    void wallClock(Duration d) {
+    public void wallClock(Duration d) {
         driver.advanceWallClockTime(d);
     }
 
