@@ -146,10 +146,18 @@ def _ep_number(x):
     return type(x) in (bool, int, float)
 
 
+def _ep_numpy_takes(x):
+    """numpy holds an int only in int64 or uint64; a larger one makes an object array, on which
+    evalplus's np.allclose raises (isfinite), so evalplus fails the input (HumanEval/137's 10**98)."""
+    return type(x) is not int or -(1 << 63) <= x < (1 << 64)
+
+
 def _ep_close(a, b, atol):
     """numpy.allclose's rule (|a - b| <= atol + rtol * |b|, nan never close) on numbers and
     equally long sequences of them, without numpy."""
     if _ep_number(a) and _ep_number(b):
+        if not (_ep_numpy_takes(a) and _ep_numpy_takes(b)):
+            return False
         if a == b:
             return True
         return abs(a - b) <= atol + _EP_RTOL * abs(b)

@@ -59,6 +59,14 @@ class PlusRulesSandboxTest {
     }
 
     @Test
+    void intsBeyondNumpysRangeFailTheToleranceAsEvalplusAllcloseRaises() {
+        // HumanEval/137: int(float(10**98)) is within the tolerance of 10**98, but evalplus's
+        // np.allclose raises on ints numpy cannot hold, so the input fails; within int64 it passes
+        Problem p = he("f(x)", "    return x\n", "[[1], [4611686018427387904]]", "[[" + "1" + "0".repeat(98) + "]]", 1e-6);
+        assertVerdicts(Kind.PASSED, Kind.FAILED, judge(p, "    return int(float(x)) if x > 1 << 62 else x + (x > 1)\n"));
+    }
+
+    @Test
     void equalityIsPythonsNumbersByValueButListIsNotTuple() {
         Problem p = he("f(x)", "    return (x, x + 1)\n", "[[1]]", "[[2]]", 0);
         assertVerdicts(Kind.PASSED, Kind.PASSED, judge(p, "    return (float(x), x + 1.0)\n"));
