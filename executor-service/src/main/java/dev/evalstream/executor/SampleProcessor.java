@@ -173,7 +173,7 @@ public final class SampleProcessor {
 
     /** Runs the sample under the problem's limits; the Result carries the limits and the run's time. */
     private CompletableFuture<Void> evaluate(Sample sample, dev.evalstream.harness.data.Problem runnable) {
-        return run(runnable, sample.getCompletion()).thenCompose(verdict -> {
+        return run(runnable, sample.getCompletion(), sample.getWholeProgram()).thenCompose(verdict -> {
             if (closing && verdict.kind() == Verdict.Kind.ERROR) {
                 return CompletableFuture.failedFuture(new ShuttingDown());
             }
@@ -197,9 +197,10 @@ public final class SampleProcessor {
      * such. The evaluator promises never to fail; should it break that promise, the fault is an
      * ERROR verdict too.
      */
-    private CompletableFuture<Verdict> run(dev.evalstream.harness.data.Problem problem, String completion) {
+    private CompletableFuture<Verdict> run(dev.evalstream.harness.data.Problem problem, String code,
+                                           boolean wholeProgram) {
         try {
-            return evaluator.evaluate(problem, completion)
+            return evaluator.evaluate(problem, code, wholeProgram)
                     .exceptionally(t -> new Verdict(Verdict.Kind.ERROR, DeadLetters.reason(t), 0, 0));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(new Verdict(Verdict.Kind.ERROR, DeadLetters.reason(e), 0, 0));

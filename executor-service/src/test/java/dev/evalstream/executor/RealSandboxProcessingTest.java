@@ -3,11 +3,14 @@ package dev.evalstream.executor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.evalstream.events.Outcome;
 import dev.evalstream.events.Result;
 import dev.evalstream.events.Sample;
 import dev.evalstream.harness.Evaluator;
 import dev.evalstream.harness.data.Problem;
+import dev.evalstream.harness.plus.CanonicalRun;
+import dev.evalstream.harness.plus.PlusTests;
 import dev.evalstream.harness.sandbox.SandboxEvaluator;
 import dev.evalstream.harness.sandbox.SandboxOptions;
 import dev.evalstream.schemas.Keys;
@@ -24,7 +27,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Samples through the processor and the real sandbox (python3 under bubblewrap). */
+/**
+ * Samples through the processor and the real sandbox (python3 under bubblewrap), whole-program
+ * ones (evalplus's "solution", whole_program set) included: those run without the prompt.
+ */
 class RealSandboxProcessingTest {
     static InProcessRegistry registry;
     static AvroCodec<Sample> codec;
@@ -128,5 +134,63 @@ class RealSandboxProcessingTest {
         assertTrue(outbox.results.stream().allMatch(e -> e.getValue().getOutcome() == Outcome.PASSED),
                 () -> outbox.results.stream().filter(e -> e.getValue().getOutcome() != Outcome.PASSED)
                         .map(e -> e.getValue().getTaskId() + ": " + e.getValue().getDetail()).toList().toString());
+    }
+
+    /** A whole program as evalplus's samples carry it: the function, not the prompt. */
+    static final String SOLUTION = "def add(a, b):\n    return a + b\n";
+
+    /**
+     * An MBPP+ problem in evalplus's format: its prompt is a docstring with no trailing newline, so
+     * prompt + solution is a syntax error. Expected outputs come from the canonical solution's run in
+     * the sandbox, as publication computes them.
+     */
+    static dev.evalstream.events.Problem mbppPlus() {
+        var json = JsonNodeFactory.instance;
+        PlusTests tests = new PlusTests(PlusTests.MBPP, 0,
+                json.arrayNode().add(json.arrayNode().add(1).add(2)).add(json.arrayNode().add(3).add(4)),
+                json.arrayNode().add(json.arrayNode().add(-1).add(1)).add(json.arrayNode().add(1_000_000).add(7)),
+                null, null);
+        Problem p = new Problem("Mbpp/900", "'''\nWrite a function that adds two numbers.\n'''", "add", "",
+                "\n" + SOLUTION, null).withPlusTests(tests);
+        CanonicalRun run = sandbox.runCanonical(p).orTimeout(60, TimeUnit.SECONDS).join();
+        assertTrue(run.ok(), () -> "canonical run: " + run.failure());
+        return dev.evalstream.events.Problem.newBuilder().setDataset(Fixtures.DATASET).setTaskId(p.taskId())
+                .setPrompt(p.prompt()).setEntryPoint(p.entryPoint()).setTest(p.test())
+                .setCanonicalSolution(p.canonicalSolution()).setContentHash("2".repeat(64)).setFormat(Problem.EVALPLUS)
+                .setPlusTests(tests.withCanonical(run.expected(), run.canonicalMs()).toJson()).build();
+    }
+
+    /** The solution judged on this problem, as a whole program or as a completion; its Result. */
+    Result judgeSolution(dev.evalstream.events.Problem problem, boolean wholeProgram) throws Exception {
+        problems.add(problem);
+        processor().submit(record(Fixtures.sample(problem.getTaskId(), 0, SOLUTION).setWholeProgram(wholeProgram).build()))
+                .get(60, TimeUnit.SECONDS);
+        assertEquals(0, outbox.deadLetters.size(), () -> "dead letters: " + outbox.deadLetters);
+        return outbox.results.get(outbox.results.size() - 1).getValue();
+    }
+
+    @Test
+    void anEvalPlusSolutionPassesBaseAndPlusAsAWholeProgram() throws Exception {
+        Result r = judgeSolution(mbppPlus(), true);
+        assertEquals(Outcome.PASSED, r.getOutcome(), r.getDetail());
+        assertEquals(Outcome.PASSED, r.getPlusOutcome());
+    }
+
+    @Test
+    void theSameTextTakenAsACompletionOfTheMbppPlusPromptFails() throws Exception {
+        Result r = judgeSolution(mbppPlus(), false);
+        assertEquals(Outcome.FAILED, r.getOutcome(), r.getDetail());
+        assertEquals(Outcome.FAILED, r.getPlusOutcome());
+    }
+
+    @Test
+    void onAHumanEvalFormatProblemTooTheWholeProgramRunsWithoutThePrompt() throws Exception {
+        // a bare header for a prompt: the solution appended to it is mis-indented
+        dev.evalstream.events.Problem header = Fixtures.event(new Problem("Mbpp/901", "def add(a, b):\n", "add",
+                "def check(candidate):\n    assert candidate(1, 2) == 3\n    assert candidate(-1, 1) == 0\n",
+                "    return a + b\n"));
+        assertEquals(Outcome.PASSED, judgeSolution(header, true).getOutcome());
+        Result asCompletion = judgeSolution(header, false);
+        assertEquals(Outcome.FAILED, asCompletion.getOutcome(), asCompletion.getDetail());
     }
 }

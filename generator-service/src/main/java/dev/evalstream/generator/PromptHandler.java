@@ -107,6 +107,7 @@ public final class PromptHandler {
                 .setMeanLogprob(c.meanLogprob())
                 .setFinishReason(c.finishReason())
                 .setGenerationMs(c.generationMs())
+                .setWholeProgram(c.wholeProgram())
                 .setGenerator(instanceId)
                 .setPosition(null) // only submitted samples files have a line order
                 .setProducedAt(clock.instant())

@@ -2,6 +2,7 @@ package dev.evalstream.generator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -97,9 +98,23 @@ class PromptHandlerTest {
         assertEquals("gen-1", s.getGenerator());
         assertEquals(NOW, s.getProducedAt());
         assertNull(s.getSumLogprob(), "a replay knows no log-probabilities");
+        assertFalse(s.getWholeProgram(), "a completion is appended to the prompt");
 
         PromptHandler.Produced again = assertInstanceOf(PromptHandler.Produced.class, handle(bytes));
         assertEquals(out.samples(), again.samples(), "redoing a chunk gives the same samples");
+    }
+
+    @Test
+    void aReplayedSolutionIsMarkedAsAWholeProgram() throws IOException {
+        Path plus = dir.resolve("plus-samples.jsonl");
+        Files.writeString(plus, """
+                {"task_id": "Mbpp/2", "solution": "def similar_elements(a, b):\\n    return set(a) & set(b)\\n"}
+                """);
+        byte[] bytes = codec.encode(Topics.PROMPTS, prompt(0, 1).setTaskId("Mbpp/2")
+                .setBackendOptions(Map.of("file", plus.toString())).build());
+        Sample s = assertInstanceOf(PromptHandler.Produced.class, handle(bytes)).samples().get(0).sample();
+        assertEquals("def similar_elements(a, b):\n    return set(a) & set(b)\n", s.getCompletion());
+        assertTrue(s.getWholeProgram(), "the executor must run an evalplus solution without the prompt");
     }
 
     @Test

@@ -45,6 +45,17 @@ class PlusPipelineIT {
         return out;
     }
 
+    /** One samples file submitted through the stack (its run, `passk --json`) and given to `check --json`. */
+    record Figures(String run, JsonNode streamed, JsonNode checked) {
+        static Figures of(Path problems, Path samples, String model, String ks) {
+            String run = Evalctl.ok("submit", "--problems", problems.toString(), "--samples", samples.toString(),
+                    "--model", model, "--k", ks, "--wait").lastLine();
+            return new Figures(run, Json.parse(Evalctl.ok("passk", run, "--json").stdout()),
+                    Json.parse(Evalctl.ok("check", "--problems", problems.toString(), "--samples", samples.toString(),
+                            "--k", ks, "--json").stdout()));
+        }
+    }
+
     @Test
     void baseAndPlusFiguresThroughTheStackEqualChecksOnTheSameFiles() throws IOException {
         List<JsonNode> problems = lines(MIRROR.resolve("humanevalplus/HumanEvalPlus.jsonl.gz"), TASKS);
@@ -63,11 +74,10 @@ class PlusPipelineIT {
         }
         Path samplesFile = Files.write(ItStack.itDir().resolve("humanevalplus-samples.jsonl"), samples);
 
-        String run = Evalctl.ok("submit", "--problems", subset.toString(), "--samples", samplesFile.toString(),
-                "--model", "plus-mixed", "--k", "1,3", "--wait").lastLine();
-        JsonNode passk = Json.parse(Evalctl.ok("passk", run, "--json").stdout());
-        JsonNode local = Json.parse(Evalctl.ok("check", "--problems", subset.toString(), "--samples", samplesFile.toString(),
-                "--k", "1,3", "--json").stdout());
+        Figures figures = Figures.of(subset, samplesFile, "plus-mixed", "1,3");
+        String run = figures.run();
+        JsonNode passk = figures.streamed();
+        JsonNode local = figures.checked();
         assertEquals(TASKS, passk.get("tasks_scored").asInt());
         assertEquals(3L * TASKS, passk.get("samples_scored").asLong());
         for (String k : List.of("1", "3")) {
@@ -118,6 +128,36 @@ class PlusPipelineIT {
         JsonNode plainPassk = Json.parse(Evalctl.ok("passk", plainRun, "--json").stdout());
         assertEquals(1.0, plainPassk.get("pass_at_k").get("1").asDouble());
         assertNull(plainPassk.get("plus_pass_at_k"), plainPassk.toString());
+    }
+
+    /**
+     * MBPP+ samples carrying evalplus's whole-program "solution": its canonical solutions without their leading
+     * newline, so that appended to the docstring-only prompt they would be a syntax error, plus a wrong one per task.
+     */
+    @Test
+    void wholeProgramSolutionsRunWithoutThePromptOnTheStreamAsInCheck() throws IOException {
+        List<JsonNode> problems = lines(MIRROR.resolve("mbpp/MbppPlus-pre.jsonl.gz"), 3);
+        Path subset = Files.write(ItStack.itDir().resolve("mbppplus-3.jsonl"), problems.stream().map(JsonNode::toString).toList());
+        List<String> samples = new ArrayList<>();
+        for (JsonNode p : problems) {
+            String task = p.get("task_id").asText();
+            samples.add(JSON.createObjectNode().put("task_id", task)
+                    .put("solution", p.get("canonical_solution").asText().strip() + "\n").toString());
+            samples.add(JSON.createObjectNode().put("task_id", task)
+                    .put("solution", "def " + p.get("entry_point").asText() + "(*args):\n    return None\n").toString());
+        }
+        Path samplesFile = Files.write(ItStack.itDir().resolve("mbppplus-3-samples.jsonl"), samples);
+
+        Figures figures = Figures.of(subset, samplesFile, "mbpp-solutions", "1");
+        JsonNode passk = figures.streamed();
+        JsonNode local = figures.checked();
+        assertEquals(0.5, local.get("pass_at_k").get("1").asDouble(), "check: each canonical solution passes: " + local);
+        assertEquals(local.get("pass_at_k").get("1").asDouble(), passk.get("pass_at_k").get("1").asDouble(), 1e-12, passk.toString());
+        assertEquals(local.get("plus_pass_at_k").get("1").asDouble(), passk.get("plus_pass_at_k").get("1").asDouble(), 1e-12,
+                passk.toString());
+        JsonNode streamed = Json.parse(Evalctl.ok("results", figures.run(), "--format", "evalplus").stdout());
+        JsonNode first = streamed.get("eval").get(problems.get(0).get("task_id").asText()).get(0);
+        assertEquals(JSON.readTree(samples.get(0)).get("solution").asText(), first.get("solution").asText(), "the program that ran is the solution, without the prompt");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.evalstream.schemas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.evalstream.events.DeadLetter;
@@ -10,10 +11,19 @@ import dev.evalstream.events.Result;
 import dev.evalstream.events.Run;
 import dev.evalstream.events.Sample;
 import dev.evalstream.events.ScoreSnapshot;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.junit.jupiter.api.Test;
 
 /** Guards the promise that events evolve compatibly: optional fields carry defaults, tests stay out of prompts. */
@@ -46,6 +56,32 @@ class SchemaEvolutionTest {
         assertEquals(SchemaCompatibilityType.COMPATIBLE,
                 SchemaCompatibility.checkReaderWriterCompatibility(old, Sample.getClassSchema()).getType(),
                 "a minimal reader must read today's records");
+    }
+
+    @Test
+    void aSampleWrittenBeforeWholeProgramsExistedDecodesAsACompletion() throws IOException {
+        Schema old = new Schema.Parser().parse("""
+                {"type":"record","name":"Sample","namespace":"dev.evalstream.events","fields":[
+                 {"name":"run_id","type":"string"},{"name":"model","type":"string"},{"name":"dataset","type":"string"},
+                 {"name":"task_id","type":"string"},{"name":"sample_index","type":"int"},{"name":"completion","type":"string"},
+                 {"name":"produced_at","type":{"type":"long","logicalType":"timestamp-millis"}}]}""");
+        GenericRecord written = new GenericData.Record(old);
+        written.put("run_id", "r");
+        written.put("model", "m");
+        written.put("dataset", "d");
+        written.put("task_id", "Mbpp/2");
+        written.put("sample_index", 0);
+        written.put("completion", "    return 1\n");
+        written.put("produced_at", 0L);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+        new GenericDatumWriter<GenericRecord>(old).write(written, encoder);
+        encoder.flush();
+
+        Sample read = new SpecificDatumReader<Sample>(old, Sample.getClassSchema())
+                .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+        assertEquals("    return 1\n", read.getCompletion());
+        assertFalse(read.getWholeProgram(), "an old sample is a completion to append to the prompt");
     }
 
     @Test

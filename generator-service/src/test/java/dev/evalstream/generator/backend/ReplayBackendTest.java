@@ -1,6 +1,7 @@
 package dev.evalstream.generator.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +68,20 @@ class ReplayBackendTest {
         // verbatim: a replay scores as the same file would with --samples
         assertEquals(List.of("a0", "a1\ndef helper(): pass"), a.stream().map(Completion::text).toList());
         assertEquals("b0", replay.generate(request("B/0", 0, 1, gz)).get(0).text());
+    }
+
+    @Test
+    void anEvalPlusSolutionIsReplayedAsAWholeProgramAndACompletionWins() throws IOException {
+        Path file = dir.resolve("s.jsonl");
+        Files.writeString(file, """
+                {"task_id": "Mbpp/2", "solution": "def f():\\n    return 1\\n"}
+                {"task_id": "Mbpp/2", "completion": "    return 2\\n", "solution": "ignored"}
+                """);
+        List<Completion> all = replay.generate(request("Mbpp/2", 0, 2, file));
+        assertEquals("def f():\n    return 1\n", all.get(0).text());
+        assertTrue(all.get(0).wholeProgram());
+        assertEquals("    return 2\n", all.get(1).text(), "as evalctl reads it: completion first");
+        assertFalse(all.get(1).wholeProgram());
     }
 
     @Test
