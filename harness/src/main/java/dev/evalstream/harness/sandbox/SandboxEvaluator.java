@@ -83,7 +83,7 @@ public final class SandboxEvaluator implements Evaluator {
         String untrusted = wholeProgram ? text : ProgramAssembly.untrusted(problem.prompt(), text);
         if (problem.isEvalPlus()) {
             List<Long> limits = plusLimits.limits(problem.plusTests().canonicalMs());
-            long timeoutMs = TimeLimits.runLimit(limits) + PLUS_SETUP_MS;
+            long timeoutMs = plusLimits.runLimit(limits) + PLUS_SETUP_MS;
             return submit(PlusOracle.untrusted(problem, untrusted), judgeSpec(problem, PlusOracle.judge(problem, limits)), timeoutMs,
                     (r, t) -> PlusRules.judge(r, t, problem.plusTests(), limits));
         }
