@@ -130,8 +130,10 @@ final class TallyProcessor implements FixedKeyProcessor<String, TaskInput, Tally
     private void change(SampleState now, String replaced, TaskMember member, FixedKeyRecord<String, TaskInput> record) {
         samples.put(Keys.sample(now.runId(), now.taskId(), now.sampleIndex()), now);
         context.forward(record.withValue(TallyOutput.of(new SampleChange(now, replaced))));
-        if (replaced == null) {
-            completion.counted(member); // a new identity: the last one makes the task final
+        if (!now.isPlaceholder()) {
+            // an identity's first real verdict (change() never replaces one): the last makes the task final.
+            // An ERROR or LOST placeholder does not count: a retry or a late delivery may still replace it
+            completion.counted(member);
         }
     }
 

@@ -9,8 +9,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the dedupe store bounded: once every sample identity of a task has a state (a verdict, an
- * error or a loss for each index below n) the task is final. Any later result or loss for it is
+ * Keeps the dedupe store bounded: once every sample identity of a task has a real verdict (passed,
+ * failed or timed out for each index below n; an ERROR or LOST placeholder still waits for the
+ * retry or late delivery that may replace it) the task is final. Any later result or loss for it is
  * then a duplicate by definition, so its n per-sample entries give way to a small marker
  * ({@link StoreNames#TASK_PROGRESS}) and one compact copy of its verdicts for the samples view
  * ({@link StoreNames#TASK_SAMPLES}). Runs inside the per-task step, so it shares its transactions.
@@ -35,7 +36,7 @@ final class TaskCompletion {
         return p != null && p.done();
     }
 
-    /** One more identity of the task has its first state (already in the samples store). */
+    /** One more identity of the task has its first real verdict (already in the samples store). */
     void counted(TaskMember task) {
         String key = Keys.task(task.runId(), task.taskId());
         TaskProgress p = progress.get(key);
@@ -51,7 +52,8 @@ final class TaskCompletion {
     private int present(TaskMember task) {
         int count = 0;
         for (int i = 0; i < task.n(); i++) {
-            count += samples.get(Keys.sample(task.runId(), task.taskId(), i)) == null ? 0 : 1;
+            SampleState s = samples.get(Keys.sample(task.runId(), task.taskId(), i));
+            count += s == null || s.isPlaceholder() ? 0 : 1;
         }
         return count;
     }
@@ -60,8 +62,8 @@ final class TaskCompletion {
         List<SampleState> states = new ArrayList<>(task.n());
         for (int i = 0; i < task.n(); i++) {
             SampleState s = samples.get(Keys.sample(task.runId(), task.taskId(), i));
-            if (s == null) { // the count drifted from the store: trust the store, release later
-                LOG.warnf("task %s of run %s: sample %d has no state although %d were counted; recounting",
+            if (s == null || s.isPlaceholder()) { // the count drifted from the store: trust the store, release later
+                LOG.warnf("task %s of run %s: sample %d has no verdict although %d were counted; recounting",
                         task.taskId(), task.runId(), i, task.n());
                 progress.put(key, new TaskProgress(present(task), false));
                 return;

@@ -93,21 +93,25 @@ class FinishedTasksTest {
     }
 
     @Test
-    void aPlaceholderIsReplacedWhileTheTaskIsOpenAndFinalOnceItIsComplete() {
+    void aPlaceholderNeverMakesATaskFinalSoARetryStillReplacesIt() {
         f.run("p1", 3, List.of(1), List.of("T"));
         f.lost(new DeadLetters.Lost("p1", "T", 1, 2), "prompt lost");
-        f.result("p1", "T", 1, Outcome.PASSED); // the lost sample turns up while T is open: it takes its place
+        f.result("p1", "T", 1, Outcome.PASSED); // the lost sample turns up: it takes its place
         f.result("p1", "T", 0, Outcome.ERROR);
-        assertEquals(2, f.dedupeEntries("p1").size(), "T is open");
         f.result("p1", "T", 2, Outcome.FAILED);
         TaskTally t = f.task("p1", "T");
         assertEquals(List.of(2, 1, 1, 0), List.of(t.n(), t.c(), t.errors(), t.lost()));
-        assertTrue(f.dedupeEntries("p1").isEmpty(), "T is complete: an error is its state too");
-        assertTrue(dev.evalstream.scoring.rest.Views.run(f.score("p1")).complete());
+        assertTrue(dev.evalstream.scoring.rest.Views.run(f.score("p1")).complete(), "every identity has a state");
+        assertEquals(3, f.dedupeEntries("p1").size(), "T is not final: its error may still be retried");
 
-        f.result("p1", "T", 0, Outcome.PASSED); // after completion even a real verdict for the error is late
+        f.result("p1", "T", 0, Outcome.PASSED); // the executor's retry brings the real verdict
+        t = f.task("p1", "T");
+        assertEquals(List.of(3, 2, 0, 0), List.of(t.n(), t.c(), t.errors(), t.lost()));
+        assertTrue(f.dedupeEntries("p1").isEmpty(), "now every identity has a verdict: T is final");
+
+        f.result("p1", "T", 0, Outcome.FAILED); // and after that a result is a duplicate
         assertEquals(t, f.task("p1", "T"));
-        assertEquals("ERROR", f.sample("p1", "T", 0).outcome());
+        assertEquals("PASSED", f.sample("p1", "T", 0).outcome());
         assertEquals(IntStream.range(0, 3).boxed().toList(), f.samples("p1").stream().map(SampleState::sampleIndex).sorted().toList());
     }
 }
